@@ -1,0 +1,7 @@
+# Sourced by every script: one compiler (Debian's rustc-web 1.96, which has
+# the wasm32 standard library source) builds host and wasm code alike.
+GOVBLOG_TOOLS="${GOVBLOG_TOOLS:-$HOME/.cache/govblog-tools}"
+export GOVBLOG_TOOLS
+export PATH="$GOVBLOG_TOOLS/bin:/usr/bin:$PATH"
+export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"

@@ -1,0 +1,158 @@
+//! The JSON API's request and response bodies (`/api/v1/`).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Most posts a list can return at once.
+pub const MAX_PER_PAGE: u32 = 50;
+/// Posts per list page when the client does not say.
+pub const DEFAULT_PER_PAGE: u32 = 10;
+
+/// Blog-wide settings: shown in the blog header and the comment form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Site {
+    /// The blog's name, e.g. "Policy Lab".
+    pub name: String,
+    /// The organisation that runs it, e.g. "Cabinet Office".
+    pub organisation: String,
+    /// One sentence about the blog.
+    pub description: String,
+    /// Where readers learn how their comments and emails are handled.
+    pub privacy_notice_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuthorRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A post as it appears in lists: everything but the body and comments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    /// Publication time, RFC 3339 in UTC, e.g. `2014-10-17T09:30:00Z`.
+    pub published_at: String,
+    /// Site-relative permalink, e.g. `/2014/10/17/open-policy-making/`.
+    pub permalink: String,
+    pub authors: Vec<AuthorRef>,
+    pub categories: Vec<CategoryRef>,
+    pub tags: Vec<TagRef>,
+    pub summary: String,
+    /// Approved comments only.
+    pub comment_count: u32,
+}
+
+/// One post with its rendered body and approved comments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Post {
+    #[serde(flatten)]
+    pub summary: PostSummary,
+    /// Body rendered from Markdown by [`crate::markdown::render`]: safe to insert.
+    pub body_html: String,
+    pub comments_open: bool,
+    pub comments: Vec<Comment>,
+}
+
+/// An approved comment. The commenter's email address is never part of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Comment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub posted_at: String,
+    /// Plain text: shown literally, never as HTML.
+    pub text: String,
+}
+
+/// A category with the number of published posts in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub post_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Author {
+    pub slug: String,
+    pub name: String,
+    pub bio: String,
+    pub post_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    pub post_count: u32,
+}
+
+/// One page of a list of posts, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PostPage {
+    pub items: Vec<PostSummary>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u32,
+    pub total_pages: u32,
+}
+
+/// Every API error: `{"error": {"code": "not_found", "message": "..."}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `not_found`, `bad_request`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// Query string of `GET /api/v1/posts`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PostListQuery {
+    /// 1-based page number.
+    pub page: Option<u32>,
+    /// Posts per page, 1 to 50.
+    pub per_page: Option<u32>,
+    /// Only posts in this category (slug).
+    pub category: Option<String>,
+    /// Only posts by this author (slug).
+    pub author: Option<String>,
+    /// Only posts with this tag (slug).
+    pub tag: Option<String>,
+}

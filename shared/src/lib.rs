@@ -1,0 +1,8 @@
+//! What the govblog SPA and server both need, written once: the JSON API's
+//! types, the Markdown renderer, permalink formats, dates and validation rules.
+
+pub mod api;
+pub mod dates;
+pub mod markdown;
+pub mod permalink;
+pub mod validation;

@@ -1,0 +1,185 @@
+//! The GOV.UK Blogs URL scheme, so existing links keep working:
+//! `/YYYY/MM/DD/slug/` for posts, `/category/slug/`, `/author/slug/`,
+//! `/tag/slug/`, and `/page/N/` after any list. Paths always end in `/`.
+
+use crate::dates::Date;
+
+/// A page of the blog, as named by its path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The home page's list of posts.
+    Home { page: u32 },
+    Post { date: Date, slug: String },
+    Category { slug: String, page: u32 },
+    Author { slug: String, page: u32 },
+    Tag { slug: String, page: u32 },
+}
+
+/// Longest slug we accept, in bytes.
+pub const MAX_SLUG_LEN: usize = 200;
+
+/// Slugs are lower-case ASCII letters, digits and single hyphens.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_SLUG_LEN
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// A slug made from a name: "Data & Digital" → "data-digital".
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug.truncate(MAX_SLUG_LEN);
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// `/2014/10/17/open-policy-making/` for a post published on that date.
+pub fn post_path(date: Date, slug: &str) -> String {
+    format!(
+        "/{:04}/{:02}/{:02}/{}/",
+        date.year, date.month, date.day, slug
+    )
+}
+
+impl Route {
+    /// Reads a site-relative path. The trailing slash is optional; a query
+    /// string or fragment must already be removed.
+    pub fn parse(path: &str) -> Option<Route> {
+        let trimmed = path.strip_prefix('/')?;
+        let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+        let parts: Vec<&str> = if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            trimmed.split('/').collect()
+        };
+        if parts.contains(&"") || (parts.is_empty() && path.len() > 1) {
+            return None;
+        }
+        // A list may end in `/page/N`.
+        let (parts, page) = match parts.as_slice() {
+            [rest @ .., "page", n] => (rest, Some(page_number(n)?)),
+            _ => (parts.as_slice(), None),
+        };
+        let list_page = page.unwrap_or(1);
+        let slug = |s: &str| is_valid_slug(s).then(|| s.to_owned());
+        match parts {
+            [] => Some(Route::Home { page: list_page }),
+            ["category", s] => Some(Route::Category { slug: slug(s)?, page: list_page }),
+            ["author", s] => Some(Route::Author { slug: slug(s)?, page: list_page }),
+            ["tag", s] => Some(Route::Tag { slug: slug(s)?, page: list_page }),
+            [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                let date = Date::parse(&format!("{y}-{m}-{d}"))?;
+                Some(Route::Post { date, slug: slug(s)? })
+            }
+            _ => None,
+        }
+    }
+
+    /// The canonical path: page 1 of a list has no `/page/1/`.
+    pub fn path(&self) -> String {
+        let list = |prefix: String, page: u32| {
+            if page > 1 {
+                format!("{prefix}page/{page}/")
+            } else {
+                prefix
+            }
+        };
+        match self {
+            Route::Home { page } => list("/".into(), *page),
+            Route::Post { date, slug } => post_path(*date, slug),
+            Route::Category { slug, page } => list(format!("/category/{slug}/"), *page),
+            Route::Author { slug, page } => list(format!("/author/{slug}/"), *page),
+            Route::Tag { slug, page } => list(format!("/tag/{slug}/"), *page),
+        }
+    }
+}
+
+/// A page number in a path: 1 to 100,000, digits only.
+fn page_number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|n| (1..=100_000).contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parses_every_route() {
+        assert_eq!(Route::parse("/"), Some(Route::Home { page: 1 }));
+        assert_eq!(Route::parse("/page/3/"), Some(Route::Home { page: 3 }));
+        assert_eq!(
+            Route::parse("/2014/10/17/open-policy-making/"),
+            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+        );
+        assert_eq!(
+            Route::parse("/2014/10/17/open-policy-making"),
+            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+        );
+        assert_eq!(
+            Route::parse("/category/data/page/2/"),
+            Some(Route::Category { slug: "data".into(), page: 2 })
+        );
+        assert_eq!(Route::parse("/author/sam-jones/"), Some(Route::Author { slug: "sam-jones".into(), page: 1 }));
+        assert_eq!(Route::parse("/tag/ai/"), Some(Route::Tag { slug: "ai".into(), page: 1 }));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_route() {
+        for bad in [
+            "", "nope", "/about/", "/2014/13/17/post/", "/2014/02/30/post/", "/14/10/17/post/",
+            "/2014/10/17/Post/", "/2014/10/17/po st/", "/2014/10/17/post/page/2/", "/page/0/",
+            "/page/-1/", "/page/x/", "/page/99999999999/", "/category/", "/category/a/b/",
+            "/category/../", "//", "/tag/a--b/", "/author/%2e%2e/",
+        ] {
+            assert_eq!(Route::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_canonical_paths_that_parse_back() {
+        let routes = [
+            Route::Home { page: 1 },
+            Route::Home { page: 2 },
+            Route::Post { date: d(2024, 3, 5), slug: "a-post".into() },
+            Route::Category { slug: "data".into(), page: 1 },
+            Route::Category { slug: "data".into(), page: 4 },
+            Route::Author { slug: "sam".into(), page: 1 },
+            Route::Tag { slug: "ai".into(), page: 2 },
+        ];
+        for r in routes {
+            assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
+        }
+        assert_eq!(Route::Home { page: 1 }.path(), "/");
+        assert_eq!(Route::Category { slug: "data".into(), page: 3 }.path(), "/category/data/page/3/");
+        assert_eq!(post_path(d(2014, 10, 7), "x"), "/2014/10/07/x/");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Data & Digital"), "data-digital");
+        assert_eq!(slugify("  Policy Lab!  "), "policy-lab");
+        assert_eq!(slugify("Café"), "caf");
+        assert!(is_valid_slug("open-policy-2"));
+        assert!(!is_valid_slug("-a"));
+        assert!(!is_valid_slug(&"a".repeat(201)));
+    }
+}
