@@ -8,11 +8,25 @@ use crate::dates::Date;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     /// The home page's list of posts.
-    Home { page: u32 },
-    Post { date: Date, slug: String },
-    Category { slug: String, page: u32 },
-    Author { slug: String, page: u32 },
-    Tag { slug: String, page: u32 },
+    Home {
+        page: u32,
+    },
+    Post {
+        date: Date,
+        slug: String,
+    },
+    Category {
+        slug: String,
+        page: u32,
+    },
+    Author {
+        slug: String,
+        page: u32,
+    },
+    Tag {
+        slug: String,
+        page: u32,
+    },
 }
 
 /// Longest slug we accept, in bytes.
@@ -22,7 +36,8 @@ pub const MAX_SLUG_LEN: usize = 200;
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_SLUG_LEN
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -76,12 +91,24 @@ impl Route {
         let slug = |s: &str| is_valid_slug(s).then(|| s.to_owned());
         match parts {
             [] => Some(Route::Home { page: list_page }),
-            ["category", s] => Some(Route::Category { slug: slug(s)?, page: list_page }),
-            ["author", s] => Some(Route::Author { slug: slug(s)?, page: list_page }),
-            ["tag", s] => Some(Route::Tag { slug: slug(s)?, page: list_page }),
+            ["category", s] => Some(Route::Category {
+                slug: slug(s)?,
+                page: list_page,
+            }),
+            ["author", s] => Some(Route::Author {
+                slug: slug(s)?,
+                page: list_page,
+            }),
+            ["tag", s] => Some(Route::Tag {
+                slug: slug(s)?,
+                page: list_page,
+            }),
             [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-{d}"))?;
-                Some(Route::Post { date, slug: slug(s)? })
+                Some(Route::Post {
+                    date,
+                    slug: slug(s)?,
+                })
             }
             _ => None,
         }
@@ -128,27 +155,63 @@ mod tests {
         assert_eq!(Route::parse("/page/3/"), Some(Route::Home { page: 3 }));
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making/"),
-            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+            Some(Route::Post {
+                date: d(2014, 10, 17),
+                slug: "open-policy-making".into()
+            })
         );
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making"),
-            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+            Some(Route::Post {
+                date: d(2014, 10, 17),
+                slug: "open-policy-making".into()
+            })
         );
         assert_eq!(
             Route::parse("/category/data/page/2/"),
-            Some(Route::Category { slug: "data".into(), page: 2 })
+            Some(Route::Category {
+                slug: "data".into(),
+                page: 2
+            })
         );
-        assert_eq!(Route::parse("/author/sam-jones/"), Some(Route::Author { slug: "sam-jones".into(), page: 1 }));
-        assert_eq!(Route::parse("/tag/ai/"), Some(Route::Tag { slug: "ai".into(), page: 1 }));
+        assert_eq!(
+            Route::parse("/author/sam-jones/"),
+            Some(Route::Author {
+                slug: "sam-jones".into(),
+                page: 1
+            })
+        );
+        assert_eq!(
+            Route::parse("/tag/ai/"),
+            Some(Route::Tag {
+                slug: "ai".into(),
+                page: 1
+            })
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_route() {
         for bad in [
-            "", "nope", "/about/", "/2014/13/17/post/", "/2014/02/30/post/", "/14/10/17/post/",
-            "/2014/10/17/Post/", "/2014/10/17/po st/", "/2014/10/17/post/page/2/", "/page/0/",
-            "/page/-1/", "/page/x/", "/page/99999999999/", "/category/", "/category/a/b/",
-            "/category/../", "//", "/tag/a--b/", "/author/%2e%2e/",
+            "",
+            "nope",
+            "/about/",
+            "/2014/13/17/post/",
+            "/2014/02/30/post/",
+            "/14/10/17/post/",
+            "/2014/10/17/Post/",
+            "/2014/10/17/po st/",
+            "/2014/10/17/post/page/2/",
+            "/page/0/",
+            "/page/-1/",
+            "/page/x/",
+            "/page/99999999999/",
+            "/category/",
+            "/category/a/b/",
+            "/category/../",
+            "//",
+            "/tag/a--b/",
+            "/author/%2e%2e/",
         ] {
             assert_eq!(Route::parse(bad), None, "{bad}");
         }
@@ -159,17 +222,39 @@ mod tests {
         let routes = [
             Route::Home { page: 1 },
             Route::Home { page: 2 },
-            Route::Post { date: d(2024, 3, 5), slug: "a-post".into() },
-            Route::Category { slug: "data".into(), page: 1 },
-            Route::Category { slug: "data".into(), page: 4 },
-            Route::Author { slug: "sam".into(), page: 1 },
-            Route::Tag { slug: "ai".into(), page: 2 },
+            Route::Post {
+                date: d(2024, 3, 5),
+                slug: "a-post".into(),
+            },
+            Route::Category {
+                slug: "data".into(),
+                page: 1,
+            },
+            Route::Category {
+                slug: "data".into(),
+                page: 4,
+            },
+            Route::Author {
+                slug: "sam".into(),
+                page: 1,
+            },
+            Route::Tag {
+                slug: "ai".into(),
+                page: 2,
+            },
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
         }
         assert_eq!(Route::Home { page: 1 }.path(), "/");
-        assert_eq!(Route::Category { slug: "data".into(), page: 3 }.path(), "/category/data/page/3/");
+        assert_eq!(
+            Route::Category {
+                slug: "data".into(),
+                page: 3
+            }
+            .path(),
+            "/category/data/page/3/"
+        );
         assert_eq!(post_path(d(2014, 10, 7), "x"), "/2014/10/07/x/");
     }
 

@@ -1,0 +1,79 @@
+//! Categories, authors and tags: lists with post counts, and one by slug.
+
+use axum::extract::State;
+use axum::Json;
+use govblog_shared::api::{Author, Category, ErrorBody, Tag};
+
+use crate::error::{ApiError, ApiPath};
+use crate::AppState;
+
+fn find<T>(
+    items: Vec<T>,
+    slug: &str,
+    slug_of: fn(&T) -> &str,
+    what: &str,
+) -> Result<Json<T>, ApiError> {
+    items
+        .into_iter()
+        .find(|t| slug_of(t) == slug)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no {what} called {slug}")))
+}
+
+/// Every category by name, with its number of published posts.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "taxonomies",
+    responses((status = 200, body = Vec<Category>)))]
+pub async fn list_categories(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<Category>>, ApiError> {
+    Ok(Json(state.store.categories().await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/categories/{slug}", tag = "taxonomies",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = Category), (status = 404, body = ErrorBody)))]
+pub async fn get_category(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> Result<Json<Category>, ApiError> {
+    find(
+        state.store.categories().await?,
+        &slug,
+        |c| &c.slug,
+        "category",
+    )
+}
+
+/// Every author by name, with their number of published posts.
+#[utoipa::path(get, path = "/api/v1/authors", tag = "taxonomies",
+    responses((status = 200, body = Vec<Author>)))]
+pub async fn list_authors(State(state): State<AppState>) -> Result<Json<Vec<Author>>, ApiError> {
+    Ok(Json(state.store.authors().await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/authors/{slug}", tag = "taxonomies",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = Author), (status = 404, body = ErrorBody)))]
+pub async fn get_author(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> Result<Json<Author>, ApiError> {
+    find(state.store.authors().await?, &slug, |a| &a.slug, "author")
+}
+
+/// Every tag that has a published post.
+#[utoipa::path(get, path = "/api/v1/tags", tag = "taxonomies",
+    responses((status = 200, body = Vec<Tag>)))]
+pub async fn list_tags(State(state): State<AppState>) -> Result<Json<Vec<Tag>>, ApiError> {
+    Ok(Json(state.store.tags().await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/tags/{slug}", tag = "taxonomies",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = Tag), (status = 404, body = ErrorBody)))]
+pub async fn get_tag(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> Result<Json<Tag>, ApiError> {
+    find(state.store.tags().await?, &slug, |t| &t.slug, "tag")
+}

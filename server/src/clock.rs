@@ -1,0 +1,12 @@
+//! The current time as stored: RFC 3339 UTC text, which sorts in time order.
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Now, to the second, e.g. `2026-11-27T06:40:00Z`.
+pub fn now() -> String {
+    let now = OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc());
+    now.format(&Rfc3339).unwrap_or_default()
+}

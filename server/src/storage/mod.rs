@@ -1,0 +1,78 @@
+//! The one place that knows how posts, taxonomies and comments are stored.
+//! Handlers call these async methods and never see SQL, so another database
+//! (PostgreSQL, when one machine is not enough) can be added here alone.
+//!
+//! SQLite is used through a small connection pool; each call runs on
+//! Tokio's blocking threads so a slow query never stalls the async runtime.
+
+mod content_import;
+mod queries;
+
+use std::path::Path;
+
+use r2d2_sqlite::rusqlite::{self, Connection};
+use r2d2_sqlite::SqliteConnectionManager;
+
+pub use content_import::ImportReport;
+pub use queries::PostFilter;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database pool error: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("database task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// Migrations in order; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<SqliteConnectionManager>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite file at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let manager = SqliteConnectionManager::file(path).with_init(|c| {
+            c.execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+        });
+        let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
+        migrate(&mut *pool.get()?)?;
+        Ok(Store { pool })
+    }
+
+    /// Runs `f` with a pooled connection on a blocking thread.
+    async fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || f(&mut *pool.get()?)).await?
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+        tracing::info!(migration = i + 1, "database migrated");
+    }
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Parts of the page. Each takes plain data and renders GOV.UK markup; none
+//! fetches, so the same components can be rendered anywhere.
+
+pub mod entry_meta;
+pub mod layout;
+pub mod page_state;
+pub mod page_title;
+pub mod pagination;
+pub mod post_body;
+pub mod post_entry;
+pub mod post_list;

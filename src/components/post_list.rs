@@ -1,0 +1,26 @@
+//! A page of posts with pagination, or a message when there are none.
+
+use govblog_shared::api::PostPage;
+use leptos::prelude::*;
+
+use super::pagination::Pagination;
+use super::post_entry::PostEntry;
+
+#[component]
+pub fn PostList(
+    page: PostPage,
+    /// The list's first page, e.g. `/category/data/`; later pages add `page/N/`.
+    base_path: String,
+    #[prop(into)] empty_message: String,
+) -> impl IntoView {
+    if page.items.is_empty() {
+        return view! { <p class="govuk-body">{empty_message}</p> }.into_any();
+    }
+    view! {
+        <div class="govblog-post-list">
+            {page.items.into_iter().map(|post| view! { <PostEntry post/> }).collect_view()}
+        </div>
+        <Pagination current=page.page total_pages=page.total_pages base_path/>
+    }
+    .into_any()
+}

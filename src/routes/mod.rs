@@ -1,0 +1,34 @@
+//! One module per page. Each fetches its data through [`crate::api`] and
+//! hands plain values to [`crate::components`].
+
+pub mod archive;
+pub mod home;
+pub mod not_found;
+pub mod post;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::page_state::{LoadError, Loading};
+
+/// Shows `resource`'s data through `render` once it has loaded: until then
+/// the loading message, and after a failure the 404 page or an error with
+/// a retry button.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, ApiError>>,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(data)) => render(data).into_any(),
+        Some(Err(ApiError::NotFound)) => view! { <not_found::NotFound/> }.into_any(),
+        Some(Err(ApiError::Failed(message))) => {
+            let retry = Callback::new(move |_| resource.refetch());
+            view! { <LoadError message retry/> }.into_any()
+        }
+    }
+}
