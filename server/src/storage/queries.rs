@@ -241,7 +241,7 @@ fn with_taxonomies(c: &Connection, rows: Vec<SummaryRow>) -> Result<Vec<PostSumm
     }
     let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
     let marks = vec!["?"; ids.len()].join(",");
-    let mut fetch = |sql: &str| -> Result<HashMap<i64, Vec<(String, String)>>> {
+    let fetch = |sql: &str| -> Result<HashMap<i64, Vec<(String, String)>>> {
         let mut map: HashMap<i64, Vec<(String, String)>> = HashMap::new();
         let mut stmt = c.prepare(&sql.replace("{ids}", &marks))?;
         let rows = stmt.query_map(params_from_iter(&ids), |r| {
