@@ -23,7 +23,7 @@ mkdir -p "$GOVBLOG_TOOLS/bin"
 
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   echo "setup: cargo install trunk $TRUNK_VERSION (about 20 minutes, once per machine)"
-  cargo install --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version --root "$GOVBLOG_TOOLS"
+  env -u CARGO_TARGET_DIR cargo install --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version --root "$GOVBLOG_TOOLS"
 fi
 
 # wasm-bindgen-cli must equal the wasm-bindgen locked in Cargo.lock.
@@ -31,7 +31,7 @@ WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, "", $0); p
 if [ -n "$WB_VERSION" ] && ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
   echo "setup: cargo install wasm-bindgen-cli $WB_VERSION"
   # Not --locked: its lockfile pins a webpki-roots the registry here lacks.
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$GOVBLOG_TOOLS" --force
+  env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$GOVBLOG_TOOLS" --force
 fi
 
 # npm: govuk-frontend, binaryen (wasm-opt), playwright-core, axe-core.

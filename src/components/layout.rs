@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
     view! {
-        <a href="#main-content" class="govuk-skip-link">"Skip to main content"</a>
+        <a href="#main-content" class="govuk-skip-link" on:click=skip_to_main>"Skip to main content"</a>
         <header>
             <GovUkHeader/>
             <BlogHeader site/>
@@ -18,6 +18,20 @@ pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
             </main>
         </div>
         <Footer/>
+    }
+}
+
+/// Moves focus to the main content. Done here rather than by the browser
+/// because the router handles every link click itself, and a same-page
+/// `#main-content` link would otherwise change only the URL.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main-content") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
     }
 }
 

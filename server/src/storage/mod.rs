@@ -41,16 +41,22 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
+        // WAL lets readers go on while a comment is written. It is a
+        // property of the file, so it is set once, before the pool opens
+        // its connections at the same time.
+        let mut first = Connection::open(path)?;
+        first.busy_timeout(std::time::Duration::from_secs(5))?;
+        first.pragma_update(None, "journal_mode", "WAL")?;
+        migrate(&mut first)?;
+        drop(first);
         let manager = SqliteConnectionManager::file(path).with_init(|c| {
             c.execute_batch(
-                "PRAGMA journal_mode = WAL;
+                "PRAGMA busy_timeout = 5000;
                  PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 5000;",
+                 PRAGMA foreign_keys = ON;",
             )
         });
         let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
-        migrate(&mut *pool.get()?)?;
         Ok(Store { pool })
     }
 

@@ -1,0 +1,88 @@
+// Starts the real govblog server (built by `make test`) on a free port with
+// a fresh SQLite file, and a headless Debian Chromium to drive it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+/** Runs the server until `stop()`; `base` is its http://127.0.0.1:PORT. */
+export async function startServer(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'govblog-e2e-'));
+  const port = await freePort();
+  const binary = process.env.GOVBLOG_SERVER ?? join(root, 'target/release/govblog-server');
+  const proc = spawn(binary, ['serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE: join(dir, 'govblog.db'),
+      GOVBLOG_DIST: join(root, 'dist'),
+      GOVBLOG_CONTENT: join(root, 'content'),
+      RUST_LOG: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/v1/site`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error('server did not start in 15 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    dir,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that fails the test on any uncaught script error. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(new Error(m.text()));
+  });
+  return page;
+}
