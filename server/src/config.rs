@@ -20,4 +20,18 @@ pub struct Config {
     /// Port to listen on.
     #[arg(long, env = "PORT", default_value_t = 8080)]
     pub port: u16,
+    /// The blog's public address, for absolute links in feeds and the
+    /// sitemap, e.g. `https://blog.example.gov.uk`. Defaults to where it listens.
+    #[arg(long, env = "GOVBLOG_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// The public address without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => format!("http://{}:{}", self.host, self.port),
+        }
+    }
 }

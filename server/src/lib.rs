@@ -8,9 +8,11 @@ pub mod clock;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod feeds;
 pub mod spa;
 pub mod storage;
 
+use axum::routing::get;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
@@ -23,6 +25,8 @@ use storage::Store;
 pub struct AppState {
     pub store: Store,
     pub index: IndexPage,
+    /// The blog's public address without a trailing slash, for absolute URLs.
+    pub base_url: String,
 }
 
 /// The whole HTTP application.
@@ -30,8 +34,13 @@ pub fn app(config: &Config, store: Store) -> Router {
     let state = AppState {
         store,
         index: IndexPage::load(&config.dist),
+        base_url: config.public_url(),
     };
     Router::new()
+        .route("/feed/", get(feeds::blog_feed))
+        .route("/category/{slug}/feed/", get(feeds::category_feed))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/robots.txt", get(feeds::robots))
         .nest("/api", api::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))

@@ -52,7 +52,7 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
         )
             .into_response();
     };
-    let status = match Route::parse(req.uri().path()) {
+    let status = match Route::parse_url(req.uri().path(), req.uri().query().unwrap_or("")) {
         None => StatusCode::NOT_FOUND,
         Some(route) => match route_exists(&state.store, route).await {
             Ok(true) => StatusCode::OK,
@@ -72,55 +72,70 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Does `route` name something published: a post on that date, a taxonomy
-/// term, a list page within range?
+/// term, a month with posts, a list page within range?
 async fn route_exists(store: &Store, route: Route) -> crate::storage::Result<bool> {
-    let list_has_page = |filter: PostFilter, page: u32| async move {
-        if page == 1 {
-            return Ok::<bool, crate::storage::StorageError>(true);
+    let (filter, page) = match route {
+        Route::Post { date, slug } => {
+            let post = store.post(slug).await?;
+            return Ok(post.is_some_and(|p| Date::parse(&p.summary.published_at) == Some(date)));
         }
-        let (_, total) = store.list_posts(filter, 1, 1).await?;
-        Ok(page <= total.div_ceil(govblog_shared::api::DEFAULT_PER_PAGE))
-    };
-    Ok(match route {
-        Route::Home { page } => list_has_page(PostFilter::default(), page).await?,
-        Route::Post { date, slug } => store
-            .post(slug)
-            .await?
-            .is_some_and(|p| Date::parse(&p.summary.published_at) == Some(date)),
+        // Results, or "No results found", are a page either way.
+        Route::Search { .. } => return Ok(true),
+        Route::Home { page } => (PostFilter::default(), page),
         Route::Category { slug, page } => {
-            store.categories().await?.iter().any(|c| c.slug == slug)
-                && list_has_page(
-                    PostFilter {
-                        category: Some(slug),
-                        ..Default::default()
-                    },
-                    page,
-                )
-                .await?
+            if !store.categories().await?.iter().any(|c| c.slug == slug) {
+                return Ok(false);
+            }
+            (
+                PostFilter {
+                    category: Some(slug),
+                    ..Default::default()
+                },
+                page,
+            )
         }
         Route::Author { slug, page } => {
-            store.authors().await?.iter().any(|a| a.slug == slug)
-                && list_has_page(
-                    PostFilter {
-                        author: Some(slug),
-                        ..Default::default()
-                    },
-                    page,
-                )
-                .await?
+            if !store.authors().await?.iter().any(|a| a.slug == slug) {
+                return Ok(false);
+            }
+            (
+                PostFilter {
+                    author: Some(slug),
+                    ..Default::default()
+                },
+                page,
+            )
         }
         Route::Tag { slug, page } => {
-            store.tags().await?.iter().any(|t| t.slug == slug)
-                && list_has_page(
-                    PostFilter {
-                        tag: Some(slug),
-                        ..Default::default()
-                    },
-                    page,
-                )
-                .await?
+            if !store.tags().await?.iter().any(|t| t.slug == slug) {
+                return Ok(false);
+            }
+            (
+                PostFilter {
+                    tag: Some(slug),
+                    ..Default::default()
+                },
+                page,
+            )
         }
-    })
+        Route::Month { year, month, page } => {
+            let filter = PostFilter {
+                period: Some((year, Some(month))),
+                ..Default::default()
+            };
+            // A month without posts is not an archive page.
+            if store.list_posts(filter.clone(), 1, 1).await?.1 == 0 {
+                return Ok(false);
+            }
+            (filter, page)
+        }
+    };
+    // Page 1 of a list always exists, even when it is empty.
+    if page == 1 {
+        return Ok(true);
+    }
+    let (_, total) = store.list_posts(filter, 1, 1).await?;
+    Ok(page <= total.div_ceil(govblog_shared::api::DEFAULT_PER_PAGE))
 }
 
 /// Trunk puts a content hash in every built file's name, and govuk-frontend

@@ -73,6 +73,29 @@ pub struct Post {
     pub body_html: String,
     pub comments_open: bool,
     pub comments: Vec<Comment>,
+    /// The post published just before this one.
+    pub previous: Option<PostLink>,
+    /// The post published just after this one.
+    pub next: Option<PostLink>,
+    /// Up to 3 posts sharing the most categories and tags, newest first.
+    pub related: Vec<PostLink>,
+}
+
+/// Enough of a post to link to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PostLink {
+    pub title: String,
+    pub permalink: String,
+}
+
+/// A month with published posts, for the date archive list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MonthArchive {
+    pub year: u16,
+    pub month: u8,
+    pub post_count: u32,
 }
 
 /// An approved comment. The commenter's email address is never part of it.
@@ -155,4 +178,20 @@ pub struct PostListQuery {
     pub author: Option<String>,
     /// Only posts with this tag (slug).
     pub tag: Option<String>,
+    /// Only posts from this year; with `month`, from that month.
+    pub year: Option<u16>,
+    /// Only posts from this month (1 to 12) of `year`.
+    pub month: Option<u8>,
+}
+
+/// Query string of `GET /api/v1/search`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct SearchQuery {
+    /// Words to find, up to 200 characters; operators and quotes are treated as spaces.
+    pub q: Option<String>,
+    /// 1-based page number.
+    pub page: Option<u32>,
+    /// Posts per page, 1 to 50.
+    pub per_page: Option<u32>,
 }

@@ -5,4 +5,5 @@ pub mod api;
 pub mod dates;
 pub mod markdown;
 pub mod permalink;
+pub mod search;
 pub mod validation;

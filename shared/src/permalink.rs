@@ -1,6 +1,7 @@
 //! The GOV.UK Blogs URL scheme, so existing links keep working:
 //! `/YYYY/MM/DD/slug/` for posts, `/category/slug/`, `/author/slug/`,
-//! `/tag/slug/`, and `/page/N/` after any list. Paths always end in `/`.
+//! `/tag/slug/`, `/YYYY/MM/` for a month's posts, `/?s=words` for search,
+//! and `/page/N/` after any list. Paths always end in `/`.
 
 use crate::dates::Date;
 
@@ -25,6 +26,17 @@ pub enum Route {
     },
     Tag {
         slug: String,
+        page: u32,
+    },
+    /// A month's posts: `/2025/06/`.
+    Month {
+        year: u16,
+        month: u8,
+        page: u32,
+    },
+    /// Search results: `/?s=words`, as WordPress (and so GOV.UK Blogs) has it.
+    Search {
+        query: String,
         page: u32,
     },
 }
@@ -103,6 +115,14 @@ impl Route {
                 slug: slug(s)?,
                 page: list_page,
             }),
+            [y, m] if y.len() == 4 && m.len() == 2 => {
+                let date = Date::parse(&format!("{y}-{m}-01"))?;
+                Some(Route::Month {
+                    year: date.year,
+                    month: date.month,
+                    page: list_page,
+                })
+            }
             [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-{d}"))?;
                 Some(Route::Post {
@@ -112,6 +132,21 @@ impl Route {
             }
             _ => None,
         }
+    }
+
+    /// Reads a path and its query string (without `?`): a list page with an
+    /// `s` parameter is a search.
+    pub fn parse_url(path: &str, query: &str) -> Option<Route> {
+        let route = Route::parse(path)?;
+        let search = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+            .find(|(k, _)| *k == "s")
+            .map(|(_, v)| percent_decode(v));
+        Some(match (route, search) {
+            (Route::Home { page }, Some(query)) => Route::Search { query, page },
+            (route, _) => route,
+        })
     }
 
     /// The canonical path: page 1 of a list has no `/page/1/`.
@@ -129,8 +164,52 @@ impl Route {
             Route::Category { slug, page } => list(format!("/category/{slug}/"), *page),
             Route::Author { slug, page } => list(format!("/author/{slug}/"), *page),
             Route::Tag { slug, page } => list(format!("/tag/{slug}/"), *page),
+            Route::Month { year, month, page } => list(format!("/{year:04}/{month:02}/"), *page),
+            Route::Search { query, page } => {
+                format!("{}?s={}", list("/".into(), *page), percent_encode(query))
+            }
         }
     }
+}
+
+/// Decodes a query-string value: `+` is a space, `%XX` a byte; bytes that
+/// are not UTF-8 become U+FFFD rather than an error.
+pub fn percent_decode(s: &str) -> String {
+    let mut bytes = Vec::with_capacity(s.len());
+    let mut it = s.bytes();
+    while let Some(b) = it.next() {
+        match b {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let hex: Vec<u8> = it.clone().take(2).collect();
+                match std::str::from_utf8(&hex)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(v) if hex.len() == 2 => {
+                        bytes.push(v);
+                        it.nth(1);
+                    }
+                    _ => bytes.push(b'%'),
+                }
+            }
+            _ => bytes.push(b),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Encodes a query-string value: everything but unreserved characters.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A page number in a path: 1 to 100,000, digits only.
@@ -188,6 +267,69 @@ mod tests {
                 page: 1
             })
         );
+        assert_eq!(
+            Route::parse("/2025/06/"),
+            Some(Route::Month {
+                year: 2025,
+                month: 6,
+                page: 1
+            })
+        );
+        assert_eq!(
+            Route::parse("/2025/06/page/2/"),
+            Some(Route::Month {
+                year: 2025,
+                month: 6,
+                page: 2
+            })
+        );
+        assert_eq!(Route::parse("/2025/13/"), None);
+    }
+
+    #[test]
+    fn search_urls() {
+        assert_eq!(
+            Route::parse_url("/", "s=open+data%21"),
+            Some(Route::Search {
+                query: "open data!".into(),
+                page: 1
+            })
+        );
+        assert_eq!(
+            Route::parse_url("/page/2/", "x=1&s=a"),
+            Some(Route::Search {
+                query: "a".into(),
+                page: 2
+            })
+        );
+        assert_eq!(
+            Route::parse_url("/", "s"),
+            Some(Route::Search {
+                query: "".into(),
+                page: 1
+            })
+        );
+        assert_eq!(Route::parse_url("/", "q=a"), Some(Route::Home { page: 1 }));
+        assert_eq!(
+            Route::parse_url("/tag/a/", "s=x"),
+            Some(Route::Tag {
+                slug: "a".into(),
+                page: 1
+            })
+        );
+        let r = Route::Search {
+            query: "a&b #c é".into(),
+            page: 1,
+        };
+        assert_eq!(r.path(), "/?s=a%26b%20%23c%20%C3%A9");
+        let (path, query) = r
+            .path()
+            .split_once('?')
+            .map(|(p, q)| (p.to_owned(), q.to_owned()))
+            .unwrap();
+        assert_eq!(Route::parse_url(&path, &query), Some(r));
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
     }
 
     #[test]
@@ -241,6 +383,16 @@ mod tests {
             Route::Tag {
                 slug: "ai".into(),
                 page: 2,
+            },
+            Route::Month {
+                year: 2025,
+                month: 6,
+                page: 1,
+            },
+            Route::Month {
+                year: 2025,
+                month: 6,
+                page: 3,
             },
         ];
         for r in routes {

@@ -2,6 +2,7 @@
 //! [`Store`](crate::storage::Store), and the OpenAPI document that describes them.
 
 mod posts;
+mod search;
 mod site;
 mod taxonomies;
 
@@ -23,6 +24,8 @@ use crate::AppState;
         site::get_site,
         posts::list_posts,
         posts::get_post,
+        posts::list_months,
+        search::search_posts,
         taxonomies::list_categories,
         taxonomies::get_category,
         taxonomies::list_authors,
@@ -41,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/site", get(site::get_site))
         .route("/posts", get(posts::list_posts))
         .route("/posts/{year}/{month}/{day}/{slug}", get(posts::get_post))
+        .route("/archives", get(posts::list_months))
+        .route("/search", get(search::search_posts))
         .route("/categories", get(taxonomies::list_categories))
         .route("/categories/{slug}", get(taxonomies::get_category))
         .route("/authors", get(taxonomies::list_authors))

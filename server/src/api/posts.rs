@@ -1,7 +1,8 @@
 use axum::extract::State;
 use axum::Json;
 use govblog_shared::api::{
-    ErrorBody, Post, PostListQuery, PostPage, DEFAULT_PER_PAGE, MAX_PER_PAGE,
+    ErrorBody, MonthArchive, Post, PostListQuery, PostPage, PostSummary, DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
 };
 use govblog_shared::dates::Date;
 use govblog_shared::permalink::is_valid_slug;
@@ -9,6 +10,8 @@ use govblog_shared::permalink::is_valid_slug;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::storage::PostFilter;
 use crate::AppState;
+
+use super::taxonomies;
 
 /// Published posts, newest first, one page at a time; optionally only one
 /// category's, author's or tag's.
@@ -23,24 +26,29 @@ pub async fn list_posts(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<PostListQuery>,
 ) -> Result<Json<PostPage>, ApiError> {
-    let page = q.page.unwrap_or(1);
-    if page == 0 {
-        return Err(ApiError::BadRequest("page must be 1 or more".into()));
-    }
-    let per_page = q.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::BadRequest(format!(
-            "per_page must be between 1 and {MAX_PER_PAGE}"
-        )));
-    }
+    let (page, per_page) = page_params(q.page, q.per_page)?;
+    let period = match (q.year, q.month) {
+        (None, None) => None,
+        (Some(y), None) if (1..=9998).contains(&y) => Some((y, None)),
+        (Some(y), Some(m)) if (1..=9998).contains(&y) && (1..=12).contains(&m) => {
+            Some((y, Some(m)))
+        }
+        (None, Some(_)) => return Err(ApiError::BadRequest("month needs a year".into())),
+        _ => {
+            return Err(ApiError::BadRequest(
+                "year must be 1 to 9998 and month 1 to 12".into(),
+            ))
+        }
+    };
     let filters = [
         ("category", &q.category),
         ("author", &q.author),
         ("tag", &q.tag),
     ];
-    if filters.iter().filter(|(_, v)| v.is_some()).count() > 1 {
+    let set = filters.iter().filter(|(_, v)| v.is_some()).count() + usize::from(period.is_some());
+    if set > 1 {
         return Err(ApiError::BadRequest(
-            "Filter by one of category, author or tag at a time".into(),
+            "Filter by one of category, author, tag or date at a time".into(),
         ));
     }
     for (name, value) in filters {
@@ -52,37 +60,48 @@ pub async fn list_posts(
             }
         }
     }
+    let store = &state.store;
     if let Some(slug) = &q.category {
-        if !state
-            .store
-            .categories()
-            .await?
-            .iter()
-            .any(|c| &c.slug == slug)
-        {
-            return Err(ApiError::NotFound(format!(
-                "There is no category called {slug}"
-            )));
-        }
+        taxonomies::find(store.categories().await?, slug, |c| &c.slug, "category")?;
     }
     if let Some(slug) = &q.author {
-        if !state.store.authors().await?.iter().any(|a| &a.slug == slug) {
-            return Err(ApiError::NotFound(format!(
-                "There is no author called {slug}"
-            )));
-        }
+        taxonomies::find(store.authors().await?, slug, |a| &a.slug, "author")?;
     }
     if let Some(slug) = &q.tag {
-        if !state.store.tags().await?.iter().any(|t| &t.slug == slug) {
-            return Err(ApiError::NotFound(format!("There is no tag called {slug}")));
-        }
+        taxonomies::find(store.tags().await?, slug, |t| &t.slug, "tag")?;
     }
     let filter = PostFilter {
         category: q.category,
         author: q.author,
         tag: q.tag,
+        period,
     };
-    let (items, total) = state.store.list_posts(filter, page, per_page).await?;
+    let (items, total) = store.list_posts(filter, page, per_page).await?;
+    page_of(items, page, per_page, total)
+}
+
+/// Reads `page` and `per_page`, with their defaults and limits.
+pub fn page_params(page: Option<u32>, per_page: Option<u32>) -> Result<(u32, u32), ApiError> {
+    let page = page.unwrap_or(1);
+    if page == 0 {
+        return Err(ApiError::BadRequest("page must be 1 or more".into()));
+    }
+    let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::BadRequest(format!(
+            "per_page must be between 1 and {MAX_PER_PAGE}"
+        )));
+    }
+    Ok((page, per_page))
+}
+
+/// A page of a list, or 404 for a page past its end (page 1 always exists).
+pub fn page_of(
+    items: Vec<PostSummary>,
+    page: u32,
+    per_page: u32,
+    total: u32,
+) -> Result<Json<PostPage>, ApiError> {
     let total_pages = total.div_ceil(per_page);
     if page > total_pages.max(1) {
         return Err(ApiError::NotFound(format!(
@@ -132,4 +151,13 @@ pub async fn get_post(
         return Err(not_found());
     }
     Ok(Json(post))
+}
+
+/// Months with published posts, newest first, for the date archive list.
+#[utoipa::path(get, path = "/api/v1/archives", tag = "posts",
+    responses((status = 200, body = Vec<MonthArchive>)))]
+pub async fn list_months(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<MonthArchive>>, ApiError> {
+    Ok(Json(state.store.months().await?))
 }

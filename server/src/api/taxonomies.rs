@@ -7,16 +7,16 @@ use govblog_shared::api::{Author, Category, ErrorBody, Tag};
 use crate::error::{ApiError, ApiPath};
 use crate::AppState;
 
-fn find<T>(
+/// The item called `slug`, or a 404 naming what was looked for.
+pub fn find<T>(
     items: Vec<T>,
     slug: &str,
     slug_of: fn(&T) -> &str,
     what: &str,
-) -> Result<Json<T>, ApiError> {
+) -> Result<T, ApiError> {
     items
         .into_iter()
         .find(|t| slug_of(t) == slug)
-        .map(Json)
         .ok_or_else(|| ApiError::NotFound(format!("There is no {what} called {slug}")))
 }
 
@@ -42,6 +42,7 @@ pub async fn get_category(
         |c| &c.slug,
         "category",
     )
+    .map(Json)
 }
 
 /// Every author by name, with their number of published posts.
@@ -58,7 +59,7 @@ pub async fn get_author(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Author>, ApiError> {
-    find(state.store.authors().await?, &slug, |a| &a.slug, "author")
+    find(state.store.authors().await?, &slug, |a| &a.slug, "author").map(Json)
 }
 
 /// Every tag that has a published post.
@@ -75,5 +76,5 @@ pub async fn get_tag(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Tag>, ApiError> {
-    find(state.store.tags().await?, &slug, |t| &t.slug, "tag")
+    find(state.store.tags().await?, &slug, |t| &t.slug, "tag").map(Json)
 }

@@ -4,33 +4,54 @@
 use std::collections::HashMap;
 
 use govblog_shared::api::{
-    Author, AuthorRef, Category, CategoryRef, Comment, Post, PostSummary, Site, Tag, TagRef,
+    Author, AuthorRef, Category, CategoryRef, Comment, MonthArchive, Post, PostLink, PostSummary,
+    Site, Tag, TagRef,
 };
 use govblog_shared::dates::Date;
 use govblog_shared::markdown;
 use govblog_shared::permalink::post_path;
-use r2d2_sqlite::rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use r2d2_sqlite::rusqlite::{
+    named_params, params, params_from_iter, Connection, OptionalExtension, Row,
+};
 
 use super::{Result, Store};
 use crate::clock;
 
-/// Which posts a list holds. At most one of the three is set by the API.
+/// Which posts a list holds. The API sets at most one of these.
 #[derive(Debug, Default, Clone)]
 pub struct PostFilter {
     pub category: Option<String>,
     pub author: Option<String>,
     pub tag: Option<String>,
+    /// A year, or a month of a year.
+    pub period: Option<(u16, Option<u8>)>,
+}
+
+impl PostFilter {
+    /// `[from, until)` as RFC 3339 prefixes, which compare like the timestamps.
+    fn period_bounds(&self) -> (Option<String>, Option<String>) {
+        match self.period {
+            None => (None, None),
+            Some((y, None)) => (Some(format!("{y:04}")), Some(format!("{:04}", y + 1))),
+            Some((y, Some(12))) => (Some(format!("{y:04}-12")), Some(format!("{:04}", y + 1))),
+            Some((y, Some(m))) => (
+                Some(format!("{y:04}-{m:02}")),
+                Some(format!("{y:04}-{:02}", m + 1)),
+            ),
+        }
+    }
 }
 
 /// The WHERE clause shared by a list and its count: published, and in the
-/// filter's category, author or tag. `?1` is now, `?2..?4` the filter slugs.
-const LIST_WHERE: &str = "p.published_at <= ?1
-    AND (?2 IS NULL OR p.id IN (SELECT pc.post_id FROM post_categories pc
-                                JOIN categories c ON c.id = pc.category_id WHERE c.slug = ?2))
-    AND (?3 IS NULL OR p.id IN (SELECT pa.post_id FROM post_authors pa
-                                JOIN authors a ON a.id = pa.author_id WHERE a.slug = ?3))
-    AND (?4 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt
-                                JOIN tags t ON t.id = pt.tag_id WHERE t.slug = ?4))";
+/// filter's category, author, tag or period.
+const LIST_WHERE: &str = "p.published_at <= :now
+    AND (:category IS NULL OR p.id IN (SELECT pc.post_id FROM post_categories pc
+                                JOIN categories c ON c.id = pc.category_id WHERE c.slug = :category))
+    AND (:author IS NULL OR p.id IN (SELECT pa.post_id FROM post_authors pa
+                                JOIN authors a ON a.id = pa.author_id WHERE a.slug = :author))
+    AND (:tag IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt
+                                JOIN tags t ON t.id = pt.tag_id WHERE t.slug = :tag))
+    AND (:from IS NULL OR (p.published_at >= :from AND p.published_at < :until))";
 
 const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, p.published_at, p.summary,
     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved')";
@@ -62,32 +83,87 @@ impl Store {
     ) -> Result<(Vec<PostSummary>, u32)> {
         self.run(move |c| {
             let now = clock::now();
-            let args = params![now, filter.category, filter.author, filter.tag];
-            let total: u32 = c.query_row(
-                &format!("SELECT COUNT(*) FROM posts p WHERE {LIST_WHERE}"),
-                args,
-                |r| r.get(0),
-            )?;
+            let (from, until) = filter.period_bounds();
             let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-            let sql = format!(
+            let args = named_params! {
+                ":now": now, ":category": filter.category, ":author": filter.author,
+                ":tag": filter.tag, ":from": from, ":until": until,
+            };
+            let total: u32 = c
+                .prepare_cached(&format!("SELECT COUNT(*) FROM posts p WHERE {LIST_WHERE}"))?
+                .query_row(args, |r| r.get(0))?;
+            let mut stmt = c.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE {LIST_WHERE}
-                 ORDER BY p.published_at DESC, p.id DESC LIMIT ?5 OFFSET ?6"
-            );
-            let mut stmt = c.prepare_cached(&sql)?;
+                 ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :offset"
+            ))?;
             let rows = stmt
                 .query_map(
-                    params![
-                        now,
-                        filter.category,
-                        filter.author,
-                        filter.tag,
-                        per_page,
-                        offset
-                    ],
+                    named_params! {
+                        ":now": now, ":category": filter.category, ":author": filter.author,
+                        ":tag": filter.tag, ":from": from, ":until": until,
+                        ":limit": per_page, ":offset": offset,
+                    },
                     summary_row,
                 )?
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             Ok((with_taxonomies(c, rows)?, total))
+        })
+        .await
+    }
+
+    /// One page of published posts matching every word in `terms`, best first.
+    pub async fn search(
+        &self,
+        terms: Vec<String>,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<PostSummary>, u32)> {
+        // Each word becomes a quoted FTS5 string with a prefix star, so what
+        // a reader types is only ever words, never query syntax.
+        let fts_query = terms
+            .iter()
+            .map(|t| format!("\"{}\"*", t.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.run(move |c| {
+            let now = clock::now();
+            let total: u32 = c
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM posts_fts f JOIN posts p ON p.id = f.rowid
+                     WHERE posts_fts MATCH ?1 AND p.published_at <= ?2",
+                )?
+                .query_row(params![fts_query, now], |r| r.get(0))?;
+            let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM posts_fts f JOIN posts p ON p.id = f.rowid
+                 WHERE posts_fts MATCH ?1 AND p.published_at <= ?2
+                 ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?3 OFFSET ?4"
+            ))?;
+            let rows = stmt
+                .query_map(params![fts_query, now, per_page, offset], summary_row)?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            Ok((with_taxonomies(c, rows)?, total))
+        })
+        .await
+    }
+
+    /// Months with published posts, newest first.
+    pub async fn months(&self) -> Result<Vec<MonthArchive>> {
+        self.run(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT substr(published_at, 1, 4), substr(published_at, 6, 2), COUNT(*)
+                 FROM posts WHERE published_at <= ?1 GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC",
+            )?;
+            let rows = stmt.query_map([clock::now()], |r| {
+                let year: String = r.get(0)?;
+                let month: String = r.get(1)?;
+                Ok(MonthArchive {
+                    year: year.parse().unwrap_or_default(),
+                    month: month.parse().unwrap_or_default(),
+                    post_count: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
         })
         .await
     }
@@ -131,11 +207,16 @@ impl Store {
                     })
                 })?
                 .collect::<std::result::Result<Vec<_>, _>>()?;
+            let (previous, next) = neighbours(c, post_id, &summary.published_at)?;
+            let related = related(c, post_id)?;
             Ok(Some(Post {
                 summary,
                 body_html: markdown::render(&body),
                 comments_open,
                 comments,
+                previous,
+                next,
+                related,
             }))
         })
         .await
@@ -204,6 +285,64 @@ impl Store {
         })
         .await
     }
+}
+
+fn link_row(r: &Row) -> r2d2_sqlite::rusqlite::Result<PostLink> {
+    let slug: String = r.get(0)?;
+    let published_at: String = r.get(2)?;
+    let date = Date::parse(&published_at).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
+    Ok(PostLink {
+        permalink: post_path(date, &slug),
+        title: r.get(1)?,
+    })
+}
+
+/// The published posts just before and just after a post, in date order.
+fn neighbours(
+    c: &Connection,
+    id: i64,
+    published_at: &str,
+) -> Result<(Option<PostLink>, Option<PostLink>)> {
+    let previous = c
+        .prepare_cached(
+            "SELECT slug, title, published_at FROM posts
+             WHERE (published_at, id) < (?1, ?2) ORDER BY published_at DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![published_at, id], link_row)
+        .optional()?;
+    let next = c
+        .prepare_cached(
+            "SELECT slug, title, published_at FROM posts
+             WHERE (published_at, id) > (?1, ?2) AND published_at <= ?3
+             ORDER BY published_at, id LIMIT 1",
+        )?
+        .query_row(params![published_at, id, clock::now()], link_row)
+        .optional()?;
+    Ok((previous, next))
+}
+
+/// Up to three published posts that share the most categories and tags.
+fn related(c: &Connection, id: i64) -> Result<Vec<PostLink>> {
+    let mut stmt = c.prepare_cached(
+        "WITH shared (post_id) AS (
+             SELECT o.post_id FROM post_categories mine
+             JOIN post_categories o ON o.category_id = mine.category_id AND o.post_id != mine.post_id
+             WHERE mine.post_id = ?1
+             UNION ALL
+             SELECT o.post_id FROM post_tags mine
+             JOIN post_tags o ON o.tag_id = mine.tag_id AND o.post_id != mine.post_id
+             WHERE mine.post_id = ?1
+         )
+         SELECT p.slug, p.title, p.published_at FROM shared s JOIN posts p ON p.id = s.post_id
+         WHERE p.published_at <= ?2
+         GROUP BY p.id ORDER BY COUNT(*) DESC, p.published_at DESC LIMIT 3",
+    )?;
+    let rows = stmt.query_map(params![id, clock::now()], link_row)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// A summary row before its authors, categories and tags are attached.
