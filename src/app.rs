@@ -1,6 +1,6 @@
-//! The app's frame: router, page template and the choice of page for a URL.
+//! The app's frame: router, page template, and the page for a URL.
 
-use govblog_shared::api::Site;
+use govblog_shared::api::{Category, MonthArchive, Site};
 use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -8,23 +8,25 @@ use leptos_router::components::{Route as RouterRoute, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::layout::Layout;
+use crate::components::sidebar::Sidebar;
 use crate::config::Config;
 use crate::routes;
 
-/// The blog's settings, loaded once and shared by every page.
+/// What every page shows around its content: the blog's settings, its
+/// categories and months. Loaded once, when the app starts.
 #[derive(Clone, Copy)]
-pub struct SiteResource(pub LocalResource<Result<Site, api::ApiError>>);
+pub struct BlogData {
+    pub site: LocalResource<Result<Site, ApiError>>,
+    pub categories: LocalResource<Result<Vec<Category>, ApiError>>,
+    pub months: LocalResource<Result<Vec<MonthArchive>, ApiError>>,
+}
 
-impl SiteResource {
+impl BlogData {
     /// The blog's name, or "" until it has loaded.
-    pub fn name(&self) -> String {
-        self.0
-            .get()
-            .and_then(|r| r.ok())
-            .map(|s| s.name)
-            .unwrap_or_default()
+    pub fn site_name(&self) -> String {
+        self.site.get().and_then(|r| r.ok()).map(|s| s.name).unwrap_or_default()
     }
 }
 
@@ -32,13 +34,17 @@ impl SiteResource {
 pub fn App(config: Config) -> impl IntoView {
     provide_meta_context();
     provide_context(config);
-    let site = SiteResource(LocalResource::new(api::site));
-    provide_context(site);
+    let blog = BlogData {
+        site: LocalResource::new(api::site),
+        categories: LocalResource::new(api::categories),
+        months: LocalResource::new(api::months),
+    };
+    provide_context(blog);
 
     view! {
         <Router>
-            <Layout site=Signal::derive(move || site.0.get().and_then(|r| r.ok()))>
-                // One catch-all route: the path is read by the shared
+            <Layout site=Signal::derive(move || blog.site.get().and_then(|r| r.ok()))>
+                // One catch-all route: the URL is read by the shared
                 // `permalink::Route`, the same grammar the server uses to
                 // decide 200 or 404, so the two can never disagree.
                 <Routes fallback=routes::not_found::NotFound>
@@ -49,24 +55,42 @@ pub fn App(config: Config) -> impl IntoView {
     }
 }
 
-/// The page for the current path.
+/// The page for the current URL, beside the sidebar.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
-    move || match Route::parse(&location.pathname.get()) {
+    let blog = expect_context::<BlogData>();
+    let route = Memo::new(move |_| {
+        let search = location.search.get();
+        Route::parse_url(&location.pathname.get(), search.trim_start_matches('?'))
+    });
+    let content = move || match route.get() {
         Some(Route::Home { page }) => view! { <routes::home::Home page/> }.into_any(),
-        Some(Route::Post { date, slug }) => {
-            view! { <routes::post::PostPage date slug/> }.into_any()
-        }
+        Some(Route::Post { date, slug }) => view! { <routes::post::PostPage date slug/> }.into_any(),
         Some(Route::Category { slug, page }) => {
             view! { <routes::archive::CategoryPage slug page/> }.into_any()
         }
-        Some(Route::Author { slug, page }) => {
-            view! { <routes::archive::AuthorPage slug page/> }.into_any()
+        Some(Route::Author { slug, page }) => view! { <routes::archive::AuthorPage slug page/> }.into_any(),
+        Some(Route::Tag { slug, page }) => view! { <routes::archive::TagPage slug page/> }.into_any(),
+        Some(Route::Month { year, month, page }) => {
+            view! { <routes::archive::MonthPage year month page/> }.into_any()
         }
-        Some(Route::Tag { slug, page }) => {
-            view! { <routes::archive::TagPage slug page/> }.into_any()
-        }
+        Some(Route::Search { query, page }) => view! { <routes::search::SearchPage query page/> }.into_any(),
         None => view! { <routes::not_found::NotFound/> }.into_any(),
+    };
+    let sidebar = move || {
+        let current_category = match route.get() {
+            Some(Route::Category { slug, .. }) => Some(slug),
+            _ => None,
+        };
+        let categories = blog.categories.get()?.ok()?;
+        let months = blog.months.get()?.ok()?;
+        Some(view! { <Sidebar categories months current_category/> })
+    };
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">{content}</div>
+            <div class="govuk-grid-column-one-third">{sidebar}</div>
+        </div>
     }
 }

@@ -10,9 +10,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            api_base: "/api/v1/".into(),
-        }
+        Config { api_base: "/api/v1/".into() }
     }
 }
 
@@ -25,11 +23,7 @@ impl Config {
         match data {
             Some(base) if !base.trim().is_empty() => {
                 let base = base.trim();
-                let api_base = if base.ends_with('/') {
-                    base.to_owned()
-                } else {
-                    format!("{base}/")
-                };
+                let api_base = if base.ends_with('/') { base.to_owned() } else { format!("{base}/") };
                 Config { api_base }
             }
             _ => Config::default(),

@@ -5,8 +5,6 @@ use time::OffsetDateTime;
 
 /// Now, to the second, e.g. `2026-11-27T06:40:00Z`.
 pub fn now() -> String {
-    let now = OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
     now.format(&Rfc3339).unwrap_or_default()
 }

@@ -129,11 +129,8 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let authors = read_toml::<AuthorsFile>(&dir.join("authors.toml"))?.author;
     let categories = read_toml::<CategoriesFile>(&dir.join("categories.toml"))?.category;
     let comments_path = dir.join("comments.toml");
-    let comments = if comments_path.exists() {
-        read_toml::<CommentsFile>(&comments_path)?.comment
-    } else {
-        Vec::new()
-    };
+    let comments =
+        if comments_path.exists() { read_toml::<CommentsFile>(&comments_path)?.comment } else { Vec::new() };
 
     let posts_dir = dir.join("posts");
     let mut paths: Vec<PathBuf> = fs::read_dir(&posts_dir)
@@ -142,27 +139,15 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     paths.sort();
-    let posts = paths
-        .iter()
-        .map(|p| read_post(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let posts = paths.iter().map(|p| read_post(p)).collect::<Result<Vec<_>, _>>()?;
 
-    let content = Content {
-        site,
-        authors,
-        categories,
-        posts,
-        comments,
-    };
+    let content = Content { site, authors, categories, posts, comments };
     check(&content, dir)?;
     Ok(content)
 }
 
 fn problem(file: &Path, problem: impl ToString) -> ContentError {
-    ContentError {
-        file: file.to_owned(),
-        problem: problem.to_string(),
-    }
+    ContentError { file: file.to_owned(), problem: problem.to_string() }
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ContentError> {
@@ -172,13 +157,9 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ContentEr
 
 /// Splits `+++\nfront matter\n+++\nbody` and reads the front matter.
 pub fn parse_post(text: &str) -> Result<PostEntry, String> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
-    let rest = text
-        .strip_prefix("+++\n")
-        .ok_or("the file must start with a +++ line, then the front matter")?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let rest =
+        text.strip_prefix("+++\n").ok_or("the file must start with a +++ line, then the front matter")?;
     let (front, body) = rest
         .split_once("\n+++\n")
         .or_else(|| rest.strip_suffix("\n+++").map(|f| (f, "")))
@@ -204,16 +185,10 @@ fn check_post(post: &PostEntry) -> Result<(), String> {
         return Err(format!("title must be 1 to {MAX_TITLE_CHARS} characters"));
     }
     if !is_valid_slug(&post.slug) {
-        return Err(format!(
-            "slug {:?} must be lower-case letters, digits and hyphens",
-            post.slug
-        ));
+        return Err(format!("slug {:?} must be lower-case letters, digits and hyphens", post.slug));
     }
     if !is_utc_timestamp(&post.date) {
-        return Err(format!(
-            "date {:?} must look like 2024-03-05T09:00:00Z",
-            post.date
-        ));
+        return Err(format!("date {:?} must look like 2024-03-05T09:00:00Z", post.date));
     }
     if post.authors.is_empty() {
         return Err("a post needs at least one author".into());
@@ -236,34 +211,18 @@ fn check(content: &Content, dir: &Path) -> Result<(), ContentError> {
         return Err(problem(&site_file, "name must not be empty"));
     }
     let authors_file = dir.join("authors.toml");
-    let authors = unique_slugs(
-        content.authors.iter().map(|a| a.slug.as_str()),
-        &authors_file,
-    )?;
+    let authors = unique_slugs(content.authors.iter().map(|a| a.slug.as_str()), &authors_file)?;
     let categories_file = dir.join("categories.toml");
-    let categories = unique_slugs(
-        content.categories.iter().map(|c| c.slug.as_str()),
-        &categories_file,
-    )?;
+    let categories = unique_slugs(content.categories.iter().map(|c| c.slug.as_str()), &categories_file)?;
     let posts_dir = dir.join("posts");
     let posts = unique_slugs(content.posts.iter().map(|p| p.slug.as_str()), &posts_dir)?;
     for post in &content.posts {
         let file = posts_dir.join(format!("{}.md", post.slug));
         if let Some(a) = post.authors.iter().find(|a| !authors.contains(a.as_str())) {
-            return Err(problem(
-                &file,
-                format!("author {a:?} is not in authors.toml"),
-            ));
+            return Err(problem(&file, format!("author {a:?} is not in authors.toml")));
         }
-        if let Some(c) = post
-            .categories
-            .iter()
-            .find(|c| !categories.contains(c.as_str()))
-        {
-            return Err(problem(
-                &file,
-                format!("category {c:?} is not in categories.toml"),
-            ));
+        if let Some(c) = post.categories.iter().find(|c| !categories.contains(c.as_str())) {
+            return Err(problem(&file, format!("category {c:?} is not in categories.toml")));
         }
     }
     let comments_file = dir.join("comments.toml");

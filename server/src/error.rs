@@ -45,12 +45,7 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: code.to_owned(),
-                message,
-            },
-        };
+        let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message } };
         (status, Json(body)).into_response()
     }
 }
@@ -62,12 +57,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(q)| ApiQuery(q))
-            .map_err(|e: QueryRejection| {
-                ApiError::BadRequest(format!("Invalid query string: {}", e.body_text()))
-            })
+        Query::<T>::from_request_parts(parts, state).await.map(|Query(q)| ApiQuery(q)).map_err(
+            |e: QueryRejection| ApiError::BadRequest(format!("Invalid query string: {}", e.body_text())),
+        )
     }
 }
 
@@ -81,9 +73,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
         Path::<T>::from_request_parts(parts, state)
             .await
             .map(|Path(p)| ApiPath(p))
-            .map_err(|e: PathRejection| {
-                ApiError::BadRequest(format!("Invalid path: {}", e.body_text()))
-            })
+            .map_err(|e: PathRejection| ApiError::BadRequest(format!("Invalid path: {}", e.body_text())))
     }
 }
 

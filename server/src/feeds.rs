@@ -18,18 +18,8 @@ const FEED_POSTS: u32 = 20;
 
 pub async fn blog_feed(State(state): State<AppState>) -> Result<Response, ApiError> {
     let site = state.store.site().await?;
-    let (posts, _) = state
-        .store
-        .list_posts(PostFilter::default(), 1, FEED_POSTS)
-        .await?;
-    Ok(atom(
-        &state.base_url,
-        "/feed/",
-        "/",
-        site.name,
-        site.description,
-        posts,
-    ))
+    let (posts, _) = state.store.list_posts(PostFilter::default(), 1, FEED_POSTS).await?;
+    Ok(atom(&state.base_url, "/feed/", "/", site.name, site.description, posts))
 }
 
 pub async fn category_feed(
@@ -41,28 +31,13 @@ pub async fn category_feed(
         return Err(not_found());
     }
     let site = state.store.site().await?;
-    let category = state
-        .store
-        .categories()
-        .await?
-        .into_iter()
-        .find(|c| c.slug == slug)
-        .ok_or_else(not_found)?;
-    let filter = PostFilter {
-        category: Some(slug.clone()),
-        ..Default::default()
-    };
+    let category =
+        state.store.categories().await?.into_iter().find(|c| c.slug == slug).ok_or_else(not_found)?;
+    let filter = PostFilter { category: Some(slug.clone()), ..Default::default() };
     let (posts, _) = state.store.list_posts(filter, 1, FEED_POSTS).await?;
     let title = format!("{} - {}", category.name, site.name);
     let page = format!("/category/{slug}/");
-    Ok(atom(
-        &state.base_url,
-        &format!("{page}feed/"),
-        &page,
-        title,
-        category.description,
-        posts,
-    ))
+    Ok(atom(&state.base_url, &format!("{page}feed/"), &page, title, category.description, posts))
 }
 
 fn atom(
@@ -74,10 +49,7 @@ fn atom(
     posts: Vec<PostSummary>,
 ) -> Response {
     let date = |s: &str| s.parse::<FixedDateTime>().unwrap_or_default();
-    let updated = posts
-        .first()
-        .map(|p| date(&p.published_at))
-        .unwrap_or_else(|| date(&crate::clock::now()));
+    let updated = posts.first().map(|p| date(&p.published_at)).unwrap_or_else(|| date(&crate::clock::now()));
     let link = |rel: &str, path: &str, mime: Option<&str>| Link {
         href: format!("{base}{path}"),
         rel: rel.to_owned(),
@@ -127,11 +99,7 @@ fn atom(
         entries,
         ..Default::default()
     };
-    (
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        feed.to_string(),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string()).into_response()
 }
 
 /// Every page worth indexing: home, posts, categories, authors, tags, months.
@@ -141,76 +109,35 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
     let mut page = 1;
     loop {
         let (posts, total) = store.list_posts(PostFilter::default(), page, 50).await?;
-        urls.extend(
-            posts
-                .into_iter()
-                .map(|p| (p.permalink, Some(p.published_at))),
-        );
+        urls.extend(posts.into_iter().map(|p| (p.permalink, Some(p.published_at))));
         if page * 50 >= total {
             break;
         }
         page += 1;
     }
-    urls.extend(
-        store
-            .categories()
-            .await?
-            .into_iter()
-            .map(|c| (format!("/category/{}/", c.slug), None)),
-    );
-    urls.extend(
-        store
-            .authors()
-            .await?
-            .into_iter()
-            .map(|a| (format!("/author/{}/", a.slug), None)),
-    );
-    urls.extend(
-        store
-            .tags()
-            .await?
-            .into_iter()
-            .map(|t| (format!("/tag/{}/", t.slug), None)),
-    );
-    urls.extend(
-        store
-            .months()
-            .await?
-            .into_iter()
-            .map(|m| (format!("/{:04}/{:02}/", m.year, m.month), None)),
-    );
+    urls.extend(store.categories().await?.into_iter().map(|c| (format!("/category/{}/", c.slug), None)));
+    urls.extend(store.authors().await?.into_iter().map(|a| (format!("/author/{}/", a.slug), None)));
+    urls.extend(store.tags().await?.into_iter().map(|t| (format!("/tag/{}/", t.slug), None)));
+    urls.extend(store.months().await?.into_iter().map(|m| (format!("/{:04}/{:02}/", m.year, m.month), None)));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, modified) in urls {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            xml_escape(&format!("{}{path}", state.base_url))
-        ));
+        xml.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&format!("{}{path}", state.base_url))));
         if let Some(m) = modified {
             xml.push_str(&format!("<lastmod>{}</lastmod>", xml_escape(&m)));
         }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Ok((
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = format!(
-        "User-agent: *\nDisallow: /api/\nSitemap: {}/sitemap.xml\n",
-        state.base_url
-    );
+    let body = format!("User-agent: *\nDisallow: /api/\nSitemap: {}/sitemap.xml\n", state.base_url);
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

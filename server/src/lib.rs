@@ -31,11 +31,7 @@ pub struct AppState {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, store: Store) -> Router {
-    let state = AppState {
-        store,
-        index: IndexPage::load(&config.dist),
-        base_url: config.public_url(),
-    };
+    let state = AppState { store, index: IndexPage::load(&config.dist), base_url: config.public_url() };
     Router::new()
         .route("/feed/", get(feeds::blog_feed))
         .route("/category/{slug}/feed/", get(feeds::category_feed))

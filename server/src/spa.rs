@@ -35,22 +35,14 @@ impl IndexPage {
 
 /// Files from `dist/`, and the app's page for every other path.
 pub fn routes(dist: &Path, state: AppState) -> Router<AppState> {
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        .fallback(page.with_state(state));
-    Router::new()
-        .fallback_service(files)
-        .layer(middleware::from_fn(cache_static_files))
+    let files = ServeDir::new(dist).append_index_html_on_directories(false).fallback(page.with_state(state));
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_static_files))
 }
 
 /// `index.html` with 200 for a page that exists and 404 for one that does not.
 async fn page(State(state): State<AppState>, req: Request) -> Response {
     let Some(html) = state.index.0.as_ref().clone() else {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The blog's pages are not built yet.",
-        )
-            .into_response();
+        return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
     let status = match Route::parse_url(req.uri().path(), req.uri().query().unwrap_or("")) {
         None => StatusCode::NOT_FOUND,
@@ -65,9 +57,7 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
         },
     };
     let mut response = (status, Html(html)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -86,43 +76,22 @@ async fn route_exists(store: &Store, route: Route) -> crate::storage::Result<boo
             if !store.categories().await?.iter().any(|c| c.slug == slug) {
                 return Ok(false);
             }
-            (
-                PostFilter {
-                    category: Some(slug),
-                    ..Default::default()
-                },
-                page,
-            )
+            (PostFilter { category: Some(slug), ..Default::default() }, page)
         }
         Route::Author { slug, page } => {
             if !store.authors().await?.iter().any(|a| a.slug == slug) {
                 return Ok(false);
             }
-            (
-                PostFilter {
-                    author: Some(slug),
-                    ..Default::default()
-                },
-                page,
-            )
+            (PostFilter { author: Some(slug), ..Default::default() }, page)
         }
         Route::Tag { slug, page } => {
             if !store.tags().await?.iter().any(|t| t.slug == slug) {
                 return Ok(false);
             }
-            (
-                PostFilter {
-                    tag: Some(slug),
-                    ..Default::default()
-                },
-                page,
-            )
+            (PostFilter { tag: Some(slug), ..Default::default() }, page)
         }
         Route::Month { year, month, page } => {
-            let filter = PostFilter {
-                period: Some((year, Some(month))),
-                ..Default::default()
-            };
+            let filter = PostFilter { period: Some((year, Some(month))), ..Default::default() };
             // A month without posts is not an archive page.
             if store.list_posts(filter.clone(), 1, 1).await?.1 == 0 {
                 return Ok(false);
@@ -144,14 +113,8 @@ async fn cache_static_files(req: Request, next: Next) -> Response {
     let hashed = is_hashed_name(req.uri().path());
     let mut response = next.run(req).await;
     if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
-        let value = if hashed {
-            "public, max-age=31536000, immutable"
-        } else {
-            "public, max-age=3600"
-        };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let value = if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }

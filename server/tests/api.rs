@@ -18,25 +18,17 @@ async fn lists_published_posts_newest_first_with_pages() {
     assert_eq!(body["total_pages"], 2);
     let items = body["items"].as_array().unwrap();
     assert_eq!(items.len(), 10);
-    let dates: Vec<&str> = items
-        .iter()
-        .map(|p| p["published_at"].as_str().unwrap())
-        .collect();
+    let dates: Vec<&str> = items.iter().map(|p| p["published_at"].as_str().unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
     let first = &items[0];
     assert_eq!(first["slug"], "designing-policy-with-the-people-it-affects");
-    assert_eq!(
-        first["permalink"],
-        "/2025/06/12/designing-policy-with-the-people-it-affects/"
-    );
+    assert_eq!(first["permalink"], "/2025/06/12/designing-policy-with-the-people-it-affects/");
     assert_eq!(first["authors"][0]["name"], "Amara Okafor");
     assert_eq!(first["categories"][1]["slug"], "user-research");
     assert_eq!(first["comment_count"], 4);
-    assert!(items
-        .iter()
-        .all(|p| p["slug"] != "our-roadmap-for-the-next-five-years"));
+    assert!(items.iter().all(|p| p["slug"] != "our-roadmap-for-the-next-five-years"));
 
     let (_, page2) = s.get("/api/v1/posts?page=2").await;
     assert_eq!(page2["items"].as_array().unwrap().len(), 3);
@@ -77,9 +69,7 @@ async fn pagination_edges_and_malformed_queries() {
 #[tokio::test]
 async fn filters_by_category_author_and_tag() {
     let s = start().await;
-    let (status, body) = s
-        .get("/api/v1/posts?category=data-and-evidence&per_page=50")
-        .await;
+    let (status, body) = s.get("/api/v1/posts?category=data-and-evidence&per_page=50").await;
     assert_eq!(status, 200);
     let items = body["items"].as_array().unwrap();
     assert_eq!(items.len(), 5);
@@ -108,14 +98,9 @@ async fn filters_by_category_author_and_tag() {
 #[tokio::test]
 async fn gets_one_post_by_permalink() {
     let s = start().await;
-    let (status, post) = s
-        .get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects")
-        .await;
+    let (status, post) = s.get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects").await;
     assert_eq!(status, 200);
-    assert_eq!(
-        post["title"],
-        "Designing policy with the people it affects: a field guide"
-    );
+    assert_eq!(post["title"], "Designing policy with the people it affects: a field guide");
     assert_eq!(post["comments_open"], true);
     let html = post["body_html"].as_str().unwrap();
     for part in [
@@ -132,14 +117,9 @@ async fn gets_one_post_by_permalink() {
     assert_eq!(comments.len(), 4);
     assert_eq!(comments[1]["parent_id"], comments[0]["id"]);
     assert!(comments.iter().all(|c| c.get("author_email").is_none()));
-    assert!(
-        !post.to_string().contains("@example"),
-        "no email address in a public response"
-    );
+    assert!(!post.to_string().contains("@example"), "no email address in a public response");
 
-    let (_, closed) = s
-        .get("/api/v1/posts/2024/09/17/a-day-at-the-jobcentre")
-        .await;
+    let (_, closed) = s.get("/api/v1/posts/2024/09/17/a-day-at-the-jobcentre").await;
     assert_eq!(closed["comments_open"], false);
 
     // Right slug, wrong date; unknown slug; unpublished post.
@@ -151,11 +131,8 @@ async fn gets_one_post_by_permalink() {
         let (status, body) = s.get(missing).await;
         assert_error(status, &body, 404, "not_found");
     }
-    for bad in [
-        "/api/v1/posts/2025/13/12/x",
-        "/api/v1/posts/25/06/12/x",
-        "/api/v1/posts/2025/06/12/Bad_Slug",
-    ] {
+    for bad in ["/api/v1/posts/2025/13/12/x", "/api/v1/posts/25/06/12/x", "/api/v1/posts/2025/06/12/Bad_Slug"]
+    {
         let (status, body) = s.get(bad).await;
         assert_error(status, &body, 400, "bad_request");
     }
@@ -168,28 +145,14 @@ async fn taxonomies_and_site() {
     let cats = cats.as_array().unwrap();
     assert_eq!(cats.len(), 4);
     let names: Vec<&str> = cats.iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(
-        names,
-        [
-            "Data and evidence",
-            "Digital services",
-            "Open policy making",
-            "User research"
-        ]
-    );
+    assert_eq!(names, ["Data and evidence", "Digital services", "Open policy making", "User research"]);
     // The future post is not counted.
-    let open = cats
-        .iter()
-        .find(|c| c["slug"] == "open-policy-making")
-        .unwrap();
+    let open = cats.iter().find(|c| c["slug"] == "open-policy-making").unwrap();
     assert_eq!(open["post_count"], 6);
 
     let (status, cat) = s.get("/api/v1/categories/user-research").await;
     assert_eq!(status, 200);
-    assert!(cat["description"]
-        .as_str()
-        .unwrap()
-        .starts_with("What we learn"));
+    assert!(cat["description"].as_str().unwrap().starts_with("What we learn"));
     let (status, body) = s.get("/api/v1/categories/nope").await;
     assert_error(status, &body, 404, "not_found");
 
@@ -198,21 +161,14 @@ async fn taxonomies_and_site() {
     let (_, tom) = s.get("/api/v1/authors/tom-whitfield").await;
     assert_eq!(tom["post_count"], 6);
     let (_, tags) = s.get("/api/v1/tags").await;
-    assert!(tags
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|t| t["slug"] == "co-design"));
+    assert!(tags.as_array().unwrap().iter().any(|t| t["slug"] == "co-design"));
     let (status, _) = s.get("/api/v1/tags/co-design").await;
     assert_eq!(status, 200);
 
     let (_, site) = s.get("/api/v1/site").await;
     assert_eq!(site["name"], "Civic Design Lab");
     assert_eq!(site["organisation"], "Department for Public Services");
-    assert!(site["privacy_notice_url"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://"));
+    assert!(site["privacy_notice_url"].as_str().unwrap().starts_with("https://"));
 }
 
 #[tokio::test]
@@ -267,18 +223,9 @@ async fn pages_get_the_spa_with_the_right_status() {
         ("/", 200),
         ("/page/2/", 200),
         ("/page/3/", 404),
-        (
-            "/2025/06/12/designing-policy-with-the-people-it-affects/",
-            200,
-        ),
-        (
-            "/2025/06/12/designing-policy-with-the-people-it-affects",
-            200,
-        ),
-        (
-            "/2025/06/11/designing-policy-with-the-people-it-affects/",
-            404,
-        ),
+        ("/2025/06/12/designing-policy-with-the-people-it-affects/", 200),
+        ("/2025/06/12/designing-policy-with-the-people-it-affects", 200),
+        ("/2025/06/11/designing-policy-with-the-people-it-affects/", 404),
         ("/2099/01/01/our-roadmap-for-the-next-five-years/", 404),
         ("/2025/06/12/no-such-post/", 404),
         ("/category/user-research/", 200),
@@ -291,10 +238,7 @@ async fn pages_get_the_spa_with_the_right_status() {
         let r = s.raw(reqwest::Method::GET, path).await;
         assert_eq!(r.status().as_u16(), want, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
-        assert!(r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html"));
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
         assert_eq!(r.text().await.unwrap(), INDEX, "{path}");
     }
 }
@@ -302,14 +246,9 @@ async fn pages_get_the_spa_with_the_right_status() {
 #[tokio::test]
 async fn static_files_are_cached_by_name() {
     let s = start().await;
-    let r = s
-        .raw(reqwest::Method::GET, "/govblog-0123456789abcdef_bg.wasm")
-        .await;
+    let r = s.raw(reqwest::Method::GET, "/govblog-0123456789abcdef_bg.wasm").await;
     assert_eq!(r.status().as_u16(), 200);
-    assert_eq!(
-        r.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
     let r = s.raw(reqwest::Method::GET, "/assets/plain.txt").await;
     assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
 }

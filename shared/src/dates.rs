@@ -40,8 +40,7 @@ impl Date {
 
     /// A real calendar date, or `None`.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -54,18 +53,19 @@ impl Date {
 
     /// "17 October 2014".
     pub fn long(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
     }
 
     /// "2014-10-17", for `<time datetime>`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// "October 2014", for month archives; `None` for a month that is not 1 to 12.
+pub fn month_year(year: u16, month: u8) -> Option<String> {
+    let name = MONTHS.get(usize::from(month).checked_sub(1)?)?;
+    Some(format!("{name} {year}"))
 }
 
 /// "17 October 2014" for an RFC 3339 timestamp; the input itself if it is not one.
@@ -104,6 +104,9 @@ mod tests {
         assert_eq!(long_date("2014-10-17T09:30:00Z"), "17 October 2014");
         assert_eq!(long_date("2024-02-29"), "29 February 2024");
         assert_eq!(Date::parse("2024-03-05").unwrap().iso(), "2024-03-05");
+        assert_eq!(month_year(2025, 6).as_deref(), Some("June 2025"));
+        assert_eq!(month_year(2025, 0), None);
+        assert_eq!(month_year(2025, 13), None);
     }
 
     #[test]

@@ -40,10 +40,7 @@ fn truncate_words(s: &str, max_chars: usize) -> String {
     }
     let cut: String = s.chars().take(max_chars).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
-    )
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_ascii_punctuation()))
 }
 
 /// Schemes a link may use. Anything else (`javascript:`, `vbscript:`,
@@ -140,9 +137,7 @@ impl Writer {
                 let (n, class) = heading(level);
                 self.out.push_str(&format!("<h{n} class=\"{class}\">"));
             }
-            Tag::BlockQuote(_) => self
-                .out
-                .push_str("<blockquote class=\"govuk-inset-text\">\n"),
+            Tag::BlockQuote(_) => self.out.push_str("<blockquote class=\"govuk-inset-text\">\n"),
             Tag::CodeBlock(kind) => {
                 self.out.push_str("<pre class=\"govuk-body\"><code");
                 if let CodeBlockKind::Fenced(lang) = kind {
@@ -155,22 +150,16 @@ impl Writer {
                 }
                 self.out.push('>');
             }
-            Tag::List(Some(1)) => self
+            Tag::List(Some(1)) => self.out.push_str("<ol class=\"govuk-list govuk-list--number\">\n"),
+            Tag::List(Some(start)) => self
                 .out
-                .push_str("<ol class=\"govuk-list govuk-list--number\">\n"),
-            Tag::List(Some(start)) => self.out.push_str(&format!(
-                "<ol class=\"govuk-list govuk-list--number\" start=\"{start}\">\n"
-            )),
-            Tag::List(None) => self
-                .out
-                .push_str("<ul class=\"govuk-list govuk-list--bullet\">\n"),
+                .push_str(&format!("<ol class=\"govuk-list govuk-list--number\" start=\"{start}\">\n")),
+            Tag::List(None) => self.out.push_str("<ul class=\"govuk-list govuk-list--bullet\">\n"),
             Tag::Item => self.out.push_str("<li>"),
             Tag::Emphasis => self.out.push_str("<em>"),
             Tag::Strong => self.out.push_str("<strong>"),
             Tag::Strikethrough => self.out.push_str("<del>"),
-            Tag::Link {
-                dest_url, title, ..
-            } => {
+            Tag::Link { dest_url, title, .. } => {
                 let url = safe_url(&dest_url, &LINK_SCHEMES).unwrap_or("#");
                 self.out.push_str("<a class=\"govuk-link\" href=\"");
                 self.href(url);
@@ -185,9 +174,7 @@ impl Writer {
                 }
                 self.out.push('>');
             }
-            Tag::Image {
-                dest_url, title, ..
-            } => {
+            Tag::Image { dest_url, title, .. } => {
                 let url = safe_url(&dest_url, &IMAGE_SCHEMES).unwrap_or("");
                 self.image = Some((url.to_owned(), title.to_string(), String::new()));
             }
@@ -198,9 +185,7 @@ impl Writer {
             Tag::TableHead => {
                 self.in_table_head = true;
                 self.table_cell = 0;
-                self.out.push_str(
-                    "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">",
-                );
+                self.out.push_str("<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">");
             }
             Tag::TableRow => {
                 self.table_cell = 0;
@@ -216,8 +201,7 @@ impl Writer {
                     Some(Alignment::Right) => " govuk-table__cell--numeric",
                     _ => "",
                 };
-                self.out
-                    .push_str(&format!("<{el} class=\"{class}{align}\"{scope}>"));
+                self.out.push_str(&format!("<{el} class=\"{class}{align}\"{scope}>"));
             }
             Tag::FootnoteDefinition(_)
             | Tag::HtmlBlock
@@ -339,9 +323,7 @@ mod tests {
             "",
             "!",
         ];
-        const ATTRS: [&str; 9] = [
-            "class", "href", "src", "alt", "title", "rel", "scope", "start", "loading",
-        ];
+        const ATTRS: [&str; 9] = ["class", "href", "src", "alt", "title", "rel", "scope", "start", "loading"];
         let mut rest = html;
         while let Some(i) = rest.find('<') {
             let tag_end = rest[i..].find('>').map(|j| i + j).expect("unclosed tag");
@@ -370,8 +352,7 @@ mod tests {
     fn renders_gov_uk_markup() {
         let html = render("# Heading\n\nSome *text* and **bold**.\n\n- one\n- two\n\n1. first\n");
         assert!(html.contains("<h2 class=\"govuk-heading-l\">Heading</h2>"));
-        assert!(html
-            .contains("<p class=\"govuk-body\">Some <em>text</em> and <strong>bold</strong>.</p>"));
+        assert!(html.contains("<p class=\"govuk-body\">Some <em>text</em> and <strong>bold</strong>.</p>"));
         assert!(html.contains("<ul class=\"govuk-list govuk-list--bullet\">\n<li>one</li>"));
         assert!(html.contains("<ol class=\"govuk-list govuk-list--number\">"));
     }
@@ -384,19 +365,18 @@ mod tests {
         assert!(html.contains("<th class=\"govuk-table__header\" scope=\"col\">Item</th>"));
         assert!(html.contains("<td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>"));
         assert!(html.contains("<blockquote class=\"govuk-inset-text\">"));
-        assert!(html.contains(
-            "<img src=\"/images/chart.svg\" alt=\"A chart\" title=\"Chart\" loading=\"lazy\">"
-        ));
-        assert!(html.contains(
-            "<a class=\"govuk-link\" href=\"https://www.gov.uk\" rel=\"external\">GOV.UK</a>"
-        ));
+        assert!(
+            html.contains("<img src=\"/images/chart.svg\" alt=\"A chart\" title=\"Chart\" loading=\"lazy\">")
+        );
+        assert!(
+            html.contains("<a class=\"govuk-link\" href=\"https://www.gov.uk\" rel=\"external\">GOV.UK</a>")
+        );
         assert!(html.contains("<a class=\"govuk-link\" href=\"/\">home</a>"));
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html =
-            render("<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> <b>there</b>");
+        let html = render("<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> <b>there</b>");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("&lt;b&gt;there&lt;/b&gt;"));
@@ -450,18 +430,9 @@ mod tests {
         assert_eq!(safe_url("data:text/html,x", &LINK_SCHEMES), None);
         assert_eq!(safe_url("vbscript:x", &LINK_SCHEMES), None);
         assert_eq!(safe_url("mailto:a@example.com", &IMAGE_SCHEMES), None);
-        assert_eq!(
-            safe_url("https://example.com", &LINK_SCHEMES),
-            Some("https://example.com")
-        );
-        assert_eq!(
-            safe_url("mailto:a@example.com", &LINK_SCHEMES),
-            Some("mailto:a@example.com")
-        );
-        assert_eq!(
-            safe_url("/2014/10/17/post/", &LINK_SCHEMES),
-            Some("/2014/10/17/post/")
-        );
+        assert_eq!(safe_url("https://example.com", &LINK_SCHEMES), Some("https://example.com"));
+        assert_eq!(safe_url("mailto:a@example.com", &LINK_SCHEMES), Some("mailto:a@example.com"));
+        assert_eq!(safe_url("/2014/10/17/post/", &LINK_SCHEMES), Some("/2014/10/17/post/"));
         assert_eq!(safe_url("#section", &LINK_SCHEMES), Some("#section"));
         assert_eq!(safe_url("page?x=a:b", &LINK_SCHEMES), Some("page?x=a:b"));
         let html = render("[x](javascript:alert(1))");
@@ -471,15 +442,9 @@ mod tests {
     #[test]
     fn attributes_are_escaped() {
         let html = render("[x](/a \"say \\\"hi\\\" <now>\")");
-        assert!(
-            html.contains("title=\"say &quot;hi&quot; &lt;now&gt;\""),
-            "{html}"
-        );
+        assert!(html.contains("title=\"say &quot;hi&quot; &lt;now&gt;\""), "{html}");
         let html = render("![a \"quoted\" <alt>](/a.png)");
-        assert!(
-            html.contains("alt=\"a &quot;quoted&quot; &lt;alt&gt;\""),
-            "{html}"
-        );
+        assert!(html.contains("alt=\"a &quot;quoted&quot; &lt;alt&gt;\""), "{html}");
     }
 
     #[test]
@@ -491,10 +456,7 @@ mod tests {
 
     #[test]
     fn excerpts_first_paragraph() {
-        assert_eq!(
-            plain_text_excerpt("# Title\n\nFirst *para*\nhere.\n\nSecond.", 100),
-            "First para here."
-        );
+        assert_eq!(plain_text_excerpt("# Title\n\nFirst *para*\nhere.\n\nSecond.", 100), "First para here.");
         assert_eq!(plain_text_excerpt("One two three four", 9), "One two…");
     }
 }

@@ -48,8 +48,7 @@ pub const MAX_SLUG_LEN: usize = 200;
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_SLUG_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -74,10 +73,7 @@ pub fn slugify(name: &str) -> String {
 
 /// `/2014/10/17/open-policy-making/` for a post published on that date.
 pub fn post_path(date: Date, slug: &str) -> String {
-    format!(
-        "/{:04}/{:02}/{:02}/{}/",
-        date.year, date.month, date.day, slug
-    )
+    format!("/{:04}/{:02}/{:02}/{}/", date.year, date.month, date.day, slug)
 }
 
 impl Route {
@@ -86,11 +82,7 @@ impl Route {
     pub fn parse(path: &str) -> Option<Route> {
         let trimmed = path.strip_prefix('/')?;
         let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
-        let parts: Vec<&str> = if trimmed.is_empty() {
-            Vec::new()
-        } else {
-            trimmed.split('/').collect()
-        };
+        let parts: Vec<&str> = if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() };
         if parts.contains(&"") || (parts.is_empty() && path.len() > 1) {
             return None;
         }
@@ -103,32 +95,16 @@ impl Route {
         let slug = |s: &str| is_valid_slug(s).then(|| s.to_owned());
         match parts {
             [] => Some(Route::Home { page: list_page }),
-            ["category", s] => Some(Route::Category {
-                slug: slug(s)?,
-                page: list_page,
-            }),
-            ["author", s] => Some(Route::Author {
-                slug: slug(s)?,
-                page: list_page,
-            }),
-            ["tag", s] => Some(Route::Tag {
-                slug: slug(s)?,
-                page: list_page,
-            }),
+            ["category", s] => Some(Route::Category { slug: slug(s)?, page: list_page }),
+            ["author", s] => Some(Route::Author { slug: slug(s)?, page: list_page }),
+            ["tag", s] => Some(Route::Tag { slug: slug(s)?, page: list_page }),
             [y, m] if y.len() == 4 && m.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-01"))?;
-                Some(Route::Month {
-                    year: date.year,
-                    month: date.month,
-                    page: list_page,
-                })
+                Some(Route::Month { year: date.year, month: date.month, page: list_page })
             }
             [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-{d}"))?;
-                Some(Route::Post {
-                    date,
-                    slug: slug(s)?,
-                })
+                Some(Route::Post { date, slug: slug(s)? })
             }
             _ => None,
         }
@@ -182,10 +158,7 @@ pub fn percent_decode(s: &str) -> String {
             b'+' => bytes.push(b' '),
             b'%' => {
                 let hex: Vec<u8> = it.clone().take(2).collect();
-                match std::str::from_utf8(&hex)
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
+                match std::str::from_utf8(&hex).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(v) if hex.len() == 2 => {
                         bytes.push(v);
                         it.nth(1);
@@ -234,55 +207,23 @@ mod tests {
         assert_eq!(Route::parse("/page/3/"), Some(Route::Home { page: 3 }));
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making/"),
-            Some(Route::Post {
-                date: d(2014, 10, 17),
-                slug: "open-policy-making".into()
-            })
+            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
         );
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making"),
-            Some(Route::Post {
-                date: d(2014, 10, 17),
-                slug: "open-policy-making".into()
-            })
+            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
         );
         assert_eq!(
             Route::parse("/category/data/page/2/"),
-            Some(Route::Category {
-                slug: "data".into(),
-                page: 2
-            })
+            Some(Route::Category { slug: "data".into(), page: 2 })
         );
         assert_eq!(
             Route::parse("/author/sam-jones/"),
-            Some(Route::Author {
-                slug: "sam-jones".into(),
-                page: 1
-            })
+            Some(Route::Author { slug: "sam-jones".into(), page: 1 })
         );
-        assert_eq!(
-            Route::parse("/tag/ai/"),
-            Some(Route::Tag {
-                slug: "ai".into(),
-                page: 1
-            })
-        );
-        assert_eq!(
-            Route::parse("/2025/06/"),
-            Some(Route::Month {
-                year: 2025,
-                month: 6,
-                page: 1
-            })
-        );
-        assert_eq!(
-            Route::parse("/2025/06/page/2/"),
-            Some(Route::Month {
-                year: 2025,
-                month: 6,
-                page: 2
-            })
-        );
+        assert_eq!(Route::parse("/tag/ai/"), Some(Route::Tag { slug: "ai".into(), page: 1 }));
+        assert_eq!(Route::parse("/2025/06/"), Some(Route::Month { year: 2025, month: 6, page: 1 }));
+        assert_eq!(Route::parse("/2025/06/page/2/"), Some(Route::Month { year: 2025, month: 6, page: 2 }));
         assert_eq!(Route::parse("/2025/13/"), None);
     }
 
@@ -290,43 +231,18 @@ mod tests {
     fn search_urls() {
         assert_eq!(
             Route::parse_url("/", "s=open+data%21"),
-            Some(Route::Search {
-                query: "open data!".into(),
-                page: 1
-            })
+            Some(Route::Search { query: "open data!".into(), page: 1 })
         );
         assert_eq!(
             Route::parse_url("/page/2/", "x=1&s=a"),
-            Some(Route::Search {
-                query: "a".into(),
-                page: 2
-            })
+            Some(Route::Search { query: "a".into(), page: 2 })
         );
-        assert_eq!(
-            Route::parse_url("/", "s"),
-            Some(Route::Search {
-                query: "".into(),
-                page: 1
-            })
-        );
+        assert_eq!(Route::parse_url("/", "s"), Some(Route::Search { query: "".into(), page: 1 }));
         assert_eq!(Route::parse_url("/", "q=a"), Some(Route::Home { page: 1 }));
-        assert_eq!(
-            Route::parse_url("/tag/a/", "s=x"),
-            Some(Route::Tag {
-                slug: "a".into(),
-                page: 1
-            })
-        );
-        let r = Route::Search {
-            query: "a&b #c é".into(),
-            page: 1,
-        };
+        assert_eq!(Route::parse_url("/tag/a/", "s=x"), Some(Route::Tag { slug: "a".into(), page: 1 }));
+        let r = Route::Search { query: "a&b #c é".into(), page: 1 };
         assert_eq!(r.path(), "/?s=a%26b%20%23c%20%C3%A9");
-        let (path, query) = r
-            .path()
-            .split_once('?')
-            .map(|(p, q)| (p.to_owned(), q.to_owned()))
-            .unwrap();
+        let (path, query) = r.path().split_once('?').map(|(p, q)| (p.to_owned(), q.to_owned())).unwrap();
         assert_eq!(Route::parse_url(&path, &query), Some(r));
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{fffd}");
@@ -364,49 +280,19 @@ mod tests {
         let routes = [
             Route::Home { page: 1 },
             Route::Home { page: 2 },
-            Route::Post {
-                date: d(2024, 3, 5),
-                slug: "a-post".into(),
-            },
-            Route::Category {
-                slug: "data".into(),
-                page: 1,
-            },
-            Route::Category {
-                slug: "data".into(),
-                page: 4,
-            },
-            Route::Author {
-                slug: "sam".into(),
-                page: 1,
-            },
-            Route::Tag {
-                slug: "ai".into(),
-                page: 2,
-            },
-            Route::Month {
-                year: 2025,
-                month: 6,
-                page: 1,
-            },
-            Route::Month {
-                year: 2025,
-                month: 6,
-                page: 3,
-            },
+            Route::Post { date: d(2024, 3, 5), slug: "a-post".into() },
+            Route::Category { slug: "data".into(), page: 1 },
+            Route::Category { slug: "data".into(), page: 4 },
+            Route::Author { slug: "sam".into(), page: 1 },
+            Route::Tag { slug: "ai".into(), page: 2 },
+            Route::Month { year: 2025, month: 6, page: 1 },
+            Route::Month { year: 2025, month: 6, page: 3 },
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
         }
         assert_eq!(Route::Home { page: 1 }.path(), "/");
-        assert_eq!(
-            Route::Category {
-                slug: "data".into(),
-                page: 3
-            }
-            .path(),
-            "/category/data/page/3/"
-        );
+        assert_eq!(Route::Category { slug: "data".into(), page: 3 }.path(), "/category/data/page/3/");
         assert_eq!(post_path(d(2014, 10, 7), "x"), "/2014/10/07/x/");
     }
 

@@ -11,9 +11,7 @@ pub const MAX_TERMS: usize = 10;
 /// A query's words, or a message for the reader saying what to change.
 pub fn terms(query: &str) -> Result<Vec<String>, String> {
     if query.chars().count() > MAX_QUERY_CHARS {
-        return Err(format!(
-            "Search must be {MAX_QUERY_CHARS} characters or less"
-        ));
+        return Err(format!("Search must be {MAX_QUERY_CHARS} characters or less"));
     }
     let words: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
@@ -37,9 +35,7 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
     };
     let mut rest = text;
     while !rest.is_empty() {
-        let word_end = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
+        let word_end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
         if word_end == 0 {
             let c = rest.chars().next().map_or(1, char::len_utf8);
             push(&rest[..c], false);
@@ -61,10 +57,7 @@ mod tests {
     #[test]
     fn splits_queries_into_words() {
         assert_eq!(terms("Open  DATA!").unwrap(), ["open", "data"]);
-        assert_eq!(
-            terms("\"co-design\" OR NEAR(x*)").unwrap(),
-            ["co", "design", "or", "near", "x"]
-        );
+        assert_eq!(terms("\"co-design\" OR NEAR(x*)").unwrap(), ["co", "design", "or", "near", "x"]);
         assert_eq!(terms("café").unwrap(), ["café"]);
         assert_eq!(terms("a b c d e f g h i j k l").unwrap().len(), MAX_TERMS);
     }
@@ -72,14 +65,8 @@ mod tests {
     #[test]
     fn rejects_empty_and_long_queries() {
         assert_eq!(terms("  \"*\" ").unwrap_err(), "Enter a word to search for");
-        assert_eq!(
-            terms("\u{0}\u{1b}").unwrap_err(),
-            "Enter a word to search for"
-        );
-        assert_eq!(
-            terms(&"a".repeat(5000)).unwrap_err(),
-            "Search must be 200 characters or less"
-        );
+        assert_eq!(terms("\u{0}\u{1b}").unwrap_err(), "Enter a word to search for");
+        assert_eq!(terms(&"a".repeat(5000)).unwrap_err(), "Search must be 200 characters or less");
         assert!(terms(&"é".repeat(200)).is_ok());
     }
 

@@ -60,48 +60,27 @@ pub fn validate_comment(input: &CommentInput) -> Vec<FieldError> {
     if text.is_empty() {
         fail(Field::Comment, "Enter your comment".into());
     } else if text.chars().count() > MAX_COMMENT_CHARS {
-        fail(
-            Field::Comment,
-            format!(
-                "Comment must be {} characters or less",
-                thousands(MAX_COMMENT_CHARS)
-            ),
-        );
+        fail(Field::Comment, format!("Comment must be {} characters or less", thousands(MAX_COMMENT_CHARS)));
     } else if has_control_chars(text, true) {
-        fail(
-            Field::Comment,
-            "Comment must only include letters, numbers, spaces and punctuation".into(),
-        );
+        fail(Field::Comment, "Comment must only include letters, numbers, spaces and punctuation".into());
     }
 
     let name = input.name.trim();
     if name.is_empty() {
         fail(Field::Name, "Enter your name".into());
     } else if name.chars().count() > MAX_NAME_CHARS {
-        fail(
-            Field::Name,
-            format!("Name must be {MAX_NAME_CHARS} characters or less"),
-        );
+        fail(Field::Name, format!("Name must be {MAX_NAME_CHARS} characters or less"));
     } else if has_control_chars(name, false) {
-        fail(
-            Field::Name,
-            "Name must only include letters, numbers, spaces and punctuation".into(),
-        );
+        fail(Field::Name, "Name must only include letters, numbers, spaces and punctuation".into());
     }
 
     let email = input.email.trim();
     if email.is_empty() {
         fail(Field::Email, "Enter your email address".into());
     } else if email.chars().count() > MAX_EMAIL_CHARS {
-        fail(
-            Field::Email,
-            format!("Email address must be {MAX_EMAIL_CHARS} characters or less"),
-        );
+        fail(Field::Email, format!("Email address must be {MAX_EMAIL_CHARS} characters or less"));
     } else if !is_valid_email(email) {
-        fail(
-            Field::Email,
-            "Enter an email address in the correct format, like name@example.com".into(),
-        );
+        fail(Field::Email, "Enter an email address in the correct format, like name@example.com".into());
     }
     errors
 }
@@ -117,9 +96,7 @@ pub fn is_valid_email(email: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && domain.len() <= 253
@@ -130,16 +107,15 @@ pub fn is_valid_email(email: &str) -> bool {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| {
-            tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
-        });
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
     local_ok && domain_ok
 }
 
 /// Control characters have no place in a name; a comment may keep line breaks.
 fn has_control_chars(s: &str, allow_newlines: bool) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
+    s.chars().any(|c| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// 5000 → "5,000", as GOV.UK writes numbers.
@@ -160,29 +136,16 @@ mod tests {
     use super::*;
 
     fn input(text: &str, name: &str, email: &str) -> CommentInput {
-        CommentInput {
-            text: text.into(),
-            name: name.into(),
-            email: email.into(),
-            parent_id: None,
-        }
+        CommentInput { text: text.into(), name: name.into(), email: email.into(), parent_id: None }
     }
 
     fn messages(i: &CommentInput) -> Vec<(Field, String)> {
-        validate_comment(i)
-            .into_iter()
-            .map(|e| (e.field, e.message))
-            .collect()
+        validate_comment(i).into_iter().map(|e| (e.field, e.message)).collect()
     }
 
     #[test]
     fn a_good_comment_passes() {
-        assert!(validate_comment(&input(
-            "Thanks.\n\nMore.",
-            "Sam O'Neil",
-            "sam@example.gov.uk"
-        ))
-        .is_empty());
+        assert!(validate_comment(&input("Thanks.\n\nMore.", "Sam O'Neil", "sam@example.gov.uk")).is_empty());
     }
 
     #[test]
@@ -200,14 +163,9 @@ mod tests {
     #[test]
     fn length_limits() {
         let long = "a".repeat(MAX_COMMENT_CHARS + 1);
-        assert_eq!(
-            messages(&input(&long, "a", "a@b.co"))[0].1,
-            "Comment must be 5,000 characters or less"
-        );
+        assert_eq!(messages(&input(&long, "a", "a@b.co"))[0].1, "Comment must be 5,000 characters or less");
         // Characters, not bytes: 5,000 emoji are fine.
-        assert!(
-            validate_comment(&input(&"😀".repeat(MAX_COMMENT_CHARS), "a", "a@b.co")).is_empty()
-        );
+        assert!(validate_comment(&input(&"😀".repeat(MAX_COMMENT_CHARS), "a", "a@b.co")).is_empty());
         assert_eq!(
             messages(&input("x", &"n".repeat(101), "a@b.co"))[0].1,
             "Name must be 100 characters or less"
@@ -217,19 +175,12 @@ mod tests {
     #[test]
     fn control_characters() {
         assert_eq!(messages(&input("x", "a\u{0}b", "a@b.co"))[0].0, Field::Name);
-        assert_eq!(
-            messages(&input("a\u{7}b", "a", "a@b.co"))[0].0,
-            Field::Comment
-        );
+        assert_eq!(messages(&input("a\u{7}b", "a", "a@b.co"))[0].0, Field::Comment);
     }
 
     #[test]
     fn emails() {
-        for good in [
-            "name@example.com",
-            "a.b+c@sub.example.gov.uk",
-            "x@bücher.de",
-        ] {
+        for good in ["name@example.com", "a.b+c@sub.example.gov.uk", "x@bücher.de"] {
             assert!(is_valid_email(good), "{good}");
         }
         for bad in [

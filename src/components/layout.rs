@@ -4,6 +4,8 @@
 use govblog_shared::api::Site;
 use leptos::prelude::*;
 
+use super::search_form::SearchForm;
+
 #[component]
 pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
     view! {
@@ -69,6 +71,7 @@ fn BlogHeader(site: Signal<Option<Site>>) -> impl IntoView {
                     <span class="govuk-service-navigation__text govuk-!-font-weight-regular govuk-!-margin-left-2">
                         {organisation}
                     </span>
+                    <SearchForm/>
                 </div>
             </div>
         </section>

@@ -9,3 +9,6 @@ pub mod pagination;
 pub mod post_body;
 pub mod post_entry;
 pub mod post_list;
+pub mod post_navigation;
+pub mod search_form;
+pub mod sidebar;

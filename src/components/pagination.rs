@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
-/// `/page/N/` after `base_path`, or `base_path` itself for page 1.
-pub fn page_href(base_path: &str, page: u32) -> String {
+/// `/page/N/` after `base_path`, or `base_path` itself for page 1, then
+/// `query` (e.g. `?s=words` for search results).
+pub fn page_href(base_path: &str, page: u32, query: &str) -> String {
     if page <= 1 {
-        base_path.to_owned()
+        format!("{base_path}{query}")
     } else {
-        format!("{base_path}page/{page}/")
+        format!("{base_path}page/{page}/{query}")
     }
 }
 
@@ -26,30 +27,36 @@ pub fn page_items(current: u32, total: u32) -> Vec<Option<u32>> {
 }
 
 #[component]
-pub fn Pagination(current: u32, total_pages: u32, base_path: String) -> impl IntoView {
+pub fn Pagination(
+    current: u32,
+    total_pages: u32,
+    base_path: String,
+    #[prop(optional)] query: String,
+) -> impl IntoView {
     if total_pages <= 1 {
         return ().into_any();
     }
-    let prev = (current > 1).then(|| page_href(&base_path, current - 1));
-    let next = (current < total_pages).then(|| page_href(&base_path, current + 1));
+    let prev = (current > 1).then(|| page_href(&base_path, current - 1, &query));
+    let next = (current < total_pages).then(|| page_href(&base_path, current + 1, &query));
     let items = page_items(current, total_pages)
         .into_iter()
         .map(|item| match item {
             Some(n) if n == current => view! {
                 <li class="govuk-pagination__item govuk-pagination__item--current">
-                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n)
+                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n, &query)
                         aria-label=format!("Page {n}") aria-current="page">{n}</a>
                 </li>
             }
             .into_any(),
             Some(n) => view! {
                 <li class="govuk-pagination__item">
-                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n)
+                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n, &query)
                         aria-label=format!("Page {n}")>{n}</a>
                 </li>
             }
             .into_any(),
-            None => view! { <li class="govuk-pagination__item govuk-pagination__item--ellipses">"⋯"</li> }.into_any(),
+            None => view! { <li class="govuk-pagination__item govuk-pagination__item--ellipses">"⋯"</li> }
+                .into_any(),
         })
         .collect_view();
     view! {

@@ -1,13 +1,15 @@
-//! A whole post: title, byline, body and tags, then its comments.
+//! A whole post: title, byline, body and tags, then the way to other posts.
 
 use govblog_shared::api::Post;
 use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
+use super::post_navigation::{PostNavigation, RelatedPosts};
 
 #[component]
 pub fn PostBody(post: Post) -> impl IntoView {
     let summary = post.summary;
+    let tag_count = summary.tags.len();
     view! {
         <article class="govblog-post">
             <h1 class="govuk-heading-xl">{summary.title}</h1>
@@ -15,6 +17,22 @@ pub fn PostBody(post: Post) -> impl IntoView {
             // Rendered from Markdown by the shared renderer, which emits only
             // the tags and URL schemes it allows: safe to insert as HTML.
             <div class="govblog-post__body" inner_html=post.body_html></div>
+            {(tag_count > 0).then(|| view! {
+                <p class="govuk-body-s govblog-post__tags">
+                    "Tags: "
+                    {summary
+                        .tags
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, t)| view! {
+                            <a class="govuk-link" href=format!("/tag/{}/", t.slug)>{t.name}</a>
+                            {if i + 1 < tag_count { ", " } else { "" }}
+                        })
+                        .collect_view()}
+                </p>
+            })}
         </article>
+        <PostNavigation previous=post.previous next=post.next/>
+        <RelatedPosts related=post.related/>
     }
 }

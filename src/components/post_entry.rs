@@ -1,12 +1,23 @@
 //! A post in a list: title link, byline, summary and "Read more".
 
 use govblog_shared::api::PostSummary;
+use govblog_shared::search;
 use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
 
 #[component]
-pub fn PostEntry(post: PostSummary) -> impl IntoView {
+pub fn PostEntry(
+    post: PostSummary,
+    /// Words to highlight in the summary, for search results.
+    #[prop(optional)]
+    highlight: Vec<String>,
+) -> impl IntoView {
+    // Highlights are text nodes inside <mark>, never HTML built from the summary.
+    let summary = search::highlight(&post.summary, &highlight)
+        .into_iter()
+        .map(|(text, hit)| if hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+        .collect_view();
     let comments = match post.comment_count {
         0 => None,
         1 => Some("1 comment".to_owned()),
@@ -19,7 +30,7 @@ pub fn PostEntry(post: PostSummary) -> impl IntoView {
                 <a class="govuk-link" href=post.permalink.clone()>{post.title.clone()}</a>
             </h2>
             <EntryMeta authors=post.authors published_at=post.published_at categories=post.categories/>
-            <p class="govuk-body">{post.summary}</p>
+            <p class="govuk-body">{summary}</p>
             <p class="govuk-body">
                 <a class="govuk-link" href=post.permalink.clone()>
                     "Read more"

@@ -12,15 +12,21 @@ pub fn PostList(
     /// The list's first page, e.g. `/category/data/`; later pages add `page/N/`.
     base_path: String,
     #[prop(into)] empty_message: String,
+    /// Appended to page links, e.g. `?s=words`.
+    #[prop(optional)]
+    query: String,
+    /// Words to highlight in summaries (search results).
+    #[prop(optional)]
+    highlight: Vec<String>,
 ) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <p class="govuk-body">{empty_message}</p> }.into_any();
     }
     view! {
         <div class="govblog-post-list">
-            {page.items.into_iter().map(|post| view! { <PostEntry post/> }).collect_view()}
+            {page.items.into_iter().map(|post| view! { <PostEntry post highlight=highlight.clone()/> }).collect_view()}
         </div>
-        <Pagination current=page.page total_pages=page.total_pages base_path/>
+        <Pagination current=page.page total_pages=page.total_pages base_path query/>
     }
     .into_any()
 }

@@ -1,7 +1,9 @@
 //! Archive pages: a category's, an author's or a tag's posts, with a heading
 //! that says whose they are.
 
+use govblog_shared::dates::month_year;
 use leptos::prelude::*;
+use leptos_meta::Link;
 
 use crate::api::{self, PostFilter};
 use crate::components::page_title::PageTitle;
@@ -30,22 +32,16 @@ where
         }
     });
     loaded(data, move |(h, posts)| {
-        let title = if page > 1 {
-            format!("{} (page {page})", h.name)
-        } else {
-            h.name.clone()
-        };
+        let title = if page > 1 { format!("{} (page {page})", h.name) } else { h.name.clone() };
         let empty = format!("There are no posts in {} yet.", h.name);
         view! {
             <PageTitle text=title/>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-two-thirds">
-                    <span class="govuk-caption-l">{h.caption}</span>
-                    <h1 class="govuk-heading-xl">{h.name}</h1>
-                    {(!h.description.is_empty()).then(|| view! { <p class="govuk-body-l">{h.description}</p> })}
-                    <PostList page=posts base_path=base_path.clone() empty_message=empty/>
-                </div>
-            </div>
+            <h1 class="govuk-heading-xl">
+                <span class="govuk-caption-l">{h.caption}</span>
+                {h.name}
+            </h1>
+            {(!h.description.is_empty()).then(|| view! { <p class="govuk-body-l">{h.description}</p> })}
+            <PostList page=posts base_path=base_path.clone() empty_message=empty/>
         }
     })
 }
@@ -56,13 +52,13 @@ pub fn CategoryPage(slug: String, page: u32) -> impl IntoView {
     let s = slug.clone();
     let heading = async move || {
         let c = api::category(&s).await?;
-        Ok(ArchiveHeading {
-            caption: "Category",
-            name: c.name,
-            description: c.description,
-        })
+        Ok(ArchiveHeading { caption: "Category", name: c.name, description: c.description })
     };
-    archive_page(heading, PostFilter::Category(slug), base, page)
+    let feed = format!("{base}feed/");
+    view! {
+        <Link rel="alternate" type_="application/atom+xml" href=feed title="This category's posts"/>
+        {archive_page(heading, PostFilter::Category(slug), base, page)}
+    }
 }
 
 #[component]
@@ -71,11 +67,7 @@ pub fn AuthorPage(slug: String, page: u32) -> impl IntoView {
     let s = slug.clone();
     let heading = async move || {
         let a = api::author(&s).await?;
-        Ok(ArchiveHeading {
-            caption: "Author",
-            name: a.name,
-            description: a.bio,
-        })
+        Ok(ArchiveHeading { caption: "Author", name: a.name, description: a.bio })
     };
     archive_page(heading, PostFilter::Author(slug), base, page)
 }
@@ -86,11 +78,17 @@ pub fn TagPage(slug: String, page: u32) -> impl IntoView {
     let s = slug.clone();
     let heading = async move || {
         let t = api::tag(&s).await?;
-        Ok(ArchiveHeading {
-            caption: "Tag",
-            name: t.name,
-            description: String::new(),
-        })
+        Ok(ArchiveHeading { caption: "Tag", name: t.name, description: String::new() })
     };
     archive_page(heading, PostFilter::Tag(slug), base, page)
+}
+
+#[component]
+pub fn MonthPage(year: u16, month: u8, page: u32) -> impl IntoView {
+    let base = format!("/{year:04}/{month:02}/");
+    let heading = async move || {
+        let name = month_year(year, month).ok_or(api::ApiError::NotFound)?;
+        Ok(ArchiveHeading { caption: "Archive", name, description: String::new() })
+    };
+    archive_page(heading, PostFilter::Month(year, month), base, page)
 }

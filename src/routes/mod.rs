@@ -5,6 +5,7 @@ pub mod archive;
 pub mod home;
 pub mod not_found;
 pub mod post;
+pub mod search;
 
 use leptos::prelude::*;
 
@@ -26,6 +27,11 @@ where
         None => view! { <Loading/> }.into_any(),
         Some(Ok(data)) => render(data).into_any(),
         Some(Err(ApiError::NotFound)) => view! { <not_found::NotFound/> }.into_any(),
+        Some(Err(ApiError::Rejected(message))) => view! {
+            <h1 class="govuk-heading-l">"There is a problem"</h1>
+            <p class="govuk-body">{message}</p>
+        }
+        .into_any(),
         Some(Err(ApiError::Failed(message))) => {
             let retry = Callback::new(move |_| resource.refetch());
             view! { <LoadError message retry/> }.into_any()

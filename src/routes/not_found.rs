@@ -8,15 +8,11 @@ use crate::components::page_title::PageTitle;
 pub fn NotFound() -> impl IntoView {
     view! {
         <PageTitle text="Page not found"/>
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"Page not found"</h1>
                 <p class="govuk-body">"If you typed the web address, check it is correct."</p>
                 <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
                 <p class="govuk-body">
                     "You can " <a class="govuk-link" href="/">"go to the blog's home page"</a> " to find what you need."
                 </p>
-            </div>
-        </div>
     }
 }

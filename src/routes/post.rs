@@ -14,14 +14,10 @@ pub fn PostPage(date: Date, slug: String) -> impl IntoView {
         let slug = slug.clone();
         async move { api::post(date, &slug).await }
     });
-    view! {
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
-                {loaded(post, |post| view! {
-                    <PageTitle text=post.summary.title.clone()/>
-                    <PostBody post/>
-                })}
-            </div>
-        </div>
-    }
+    loaded(post, |post| {
+        view! {
+            <PageTitle text=post.summary.title.clone()/>
+            <PostBody post/>
+        }
+    })
 }

@@ -1,8 +1,7 @@
 use axum::extract::State;
 use axum::Json;
 use govblog_shared::api::{
-    ErrorBody, MonthArchive, Post, PostListQuery, PostPage, PostSummary, DEFAULT_PER_PAGE,
-    MAX_PER_PAGE,
+    ErrorBody, MonthArchive, Post, PostListQuery, PostPage, PostSummary, DEFAULT_PER_PAGE, MAX_PER_PAGE,
 };
 use govblog_shared::dates::Date;
 use govblog_shared::permalink::is_valid_slug;
@@ -30,33 +29,19 @@ pub async fn list_posts(
     let period = match (q.year, q.month) {
         (None, None) => None,
         (Some(y), None) if (1..=9998).contains(&y) => Some((y, None)),
-        (Some(y), Some(m)) if (1..=9998).contains(&y) && (1..=12).contains(&m) => {
-            Some((y, Some(m)))
-        }
+        (Some(y), Some(m)) if (1..=9998).contains(&y) && (1..=12).contains(&m) => Some((y, Some(m))),
         (None, Some(_)) => return Err(ApiError::BadRequest("month needs a year".into())),
-        _ => {
-            return Err(ApiError::BadRequest(
-                "year must be 1 to 9998 and month 1 to 12".into(),
-            ))
-        }
+        _ => return Err(ApiError::BadRequest("year must be 1 to 9998 and month 1 to 12".into())),
     };
-    let filters = [
-        ("category", &q.category),
-        ("author", &q.author),
-        ("tag", &q.tag),
-    ];
+    let filters = [("category", &q.category), ("author", &q.author), ("tag", &q.tag)];
     let set = filters.iter().filter(|(_, v)| v.is_some()).count() + usize::from(period.is_some());
     if set > 1 {
-        return Err(ApiError::BadRequest(
-            "Filter by one of category, author, tag or date at a time".into(),
-        ));
+        return Err(ApiError::BadRequest("Filter by one of category, author, tag or date at a time".into()));
     }
     for (name, value) in filters {
         if let Some(slug) = value {
             if !is_valid_slug(slug) {
-                return Err(ApiError::BadRequest(format!(
-                    "{name} must be a slug, like open-data"
-                )));
+                return Err(ApiError::BadRequest(format!("{name} must be a slug, like open-data")));
             }
         }
     }
@@ -70,12 +55,7 @@ pub async fn list_posts(
     if let Some(slug) = &q.tag {
         taxonomies::find(store.tags().await?, slug, |t| &t.slug, "tag")?;
     }
-    let filter = PostFilter {
-        category: q.category,
-        author: q.author,
-        tag: q.tag,
-        period,
-    };
+    let filter = PostFilter { category: q.category, author: q.author, tag: q.tag, period };
     let (items, total) = store.list_posts(filter, page, per_page).await?;
     page_of(items, page, per_page, total)
 }
@@ -88,9 +68,7 @@ pub fn page_params(page: Option<u32>, per_page: Option<u32>) -> Result<(u32, u32
     }
     let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::BadRequest(format!(
-            "per_page must be between 1 and {MAX_PER_PAGE}"
-        )));
+        return Err(ApiError::BadRequest(format!("per_page must be between 1 and {MAX_PER_PAGE}")));
     }
     Ok((page, per_page))
 }
@@ -109,13 +87,7 @@ pub fn page_of(
             total_pages.max(1)
         )));
     }
-    Ok(Json(PostPage {
-        items,
-        page,
-        per_page,
-        total,
-        total_pages,
-    }))
+    Ok(Json(PostPage { items, page, per_page, total, total_pages }))
 }
 
 /// One published post by its permalink, `/YYYY/MM/DD/slug/`.
@@ -140,9 +112,7 @@ pub async fn get_post(
         .flatten()
         .ok_or_else(|| ApiError::BadRequest("The date must be a real date as YYYY/MM/DD".into()))?;
     if !is_valid_slug(&slug) {
-        return Err(ApiError::BadRequest(
-            "The slug must be lower-case letters, digits and hyphens".into(),
-        ));
+        return Err(ApiError::BadRequest("The slug must be lower-case letters, digits and hyphens".into()));
     }
     let not_found = || ApiError::NotFound("There is no post at this address".into());
     let post = state.store.post(slug).await?.ok_or_else(not_found)?;
@@ -156,8 +126,6 @@ pub async fn get_post(
 /// Months with published posts, newest first, for the date archive list.
 #[utoipa::path(get, path = "/api/v1/archives", tag = "posts",
     responses((status = 200, body = Vec<MonthArchive>)))]
-pub async fn list_months(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<MonthArchive>>, ApiError> {
+pub async fn list_months(State(state): State<AppState>) -> Result<Json<Vec<MonthArchive>>, ApiError> {
     Ok(Json(state.store.months().await?))
 }

@@ -8,12 +8,7 @@ use crate::error::{ApiError, ApiPath};
 use crate::AppState;
 
 /// The item called `slug`, or a 404 naming what was looked for.
-pub fn find<T>(
-    items: Vec<T>,
-    slug: &str,
-    slug_of: fn(&T) -> &str,
-    what: &str,
-) -> Result<T, ApiError> {
+pub fn find<T>(items: Vec<T>, slug: &str, slug_of: fn(&T) -> &str, what: &str) -> Result<T, ApiError> {
     items
         .into_iter()
         .find(|t| slug_of(t) == slug)
@@ -23,9 +18,7 @@ pub fn find<T>(
 /// Every category by name, with its number of published posts.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "taxonomies",
     responses((status = 200, body = Vec<Category>)))]
-pub async fn list_categories(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<Category>>, ApiError> {
+pub async fn list_categories(State(state): State<AppState>) -> Result<Json<Vec<Category>>, ApiError> {
     Ok(Json(state.store.categories().await?))
 }
 
@@ -36,13 +29,7 @@ pub async fn get_category(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Category>, ApiError> {
-    find(
-        state.store.categories().await?,
-        &slug,
-        |c| &c.slug,
-        "category",
-    )
-    .map(Json)
+    find(state.store.categories().await?, &slug, |c| &c.slug, "category").map(Json)
 }
 
 /// Every author by name, with their number of published posts.

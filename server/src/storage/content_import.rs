@@ -19,8 +19,7 @@ pub struct ImportReport {
 impl Store {
     /// Is there no post at all yet? Then the server seeds the demo content.
     pub async fn is_empty(&self) -> Result<bool> {
-        self.run(|c| Ok(c.query_row("SELECT NOT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?))
-            .await
+        self.run(|c| Ok(c.query_row("SELECT NOT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?)).await
     }
 
     /// Adds or updates everything in `content`, keyed by slug. Posts missing
@@ -123,11 +122,7 @@ fn import_into(tx: &Transaction, content: &Content) -> Result<ImportReport> {
     let mut comment_ids: HashMap<&str, i64> = HashMap::new();
     for c in &content.comments {
         let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM comments WHERE import_key = ?1",
-                [&c.key],
-                |r| r.get(0),
-            )
+            .query_row("SELECT id FROM comments WHERE import_key = ?1", [&c.key], |r| r.get(0))
             .optional()?;
         let id = match existing {
             Some(id) => id,
@@ -145,8 +140,5 @@ fn import_into(tx: &Transaction, content: &Content) -> Result<ImportReport> {
         comment_ids.insert(c.key.as_str(), id);
     }
 
-    Ok(ImportReport {
-        posts: content.posts.len(),
-        comments_added,
-    })
+    Ok(ImportReport { posts: content.posts.len(), comments_added })
 }

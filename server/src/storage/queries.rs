@@ -4,15 +4,13 @@
 use std::collections::HashMap;
 
 use govblog_shared::api::{
-    Author, AuthorRef, Category, CategoryRef, Comment, MonthArchive, Post, PostLink, PostSummary,
-    Site, Tag, TagRef,
+    Author, AuthorRef, Category, CategoryRef, Comment, MonthArchive, Post, PostLink, PostSummary, Site, Tag,
+    TagRef,
 };
 use govblog_shared::dates::Date;
 use govblog_shared::markdown;
 use govblog_shared::permalink::post_path;
-use r2d2_sqlite::rusqlite::{
-    named_params, params, params_from_iter, Connection, OptionalExtension, Row,
-};
+use r2d2_sqlite::rusqlite::{named_params, params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{Result, Store};
 use crate::clock;
@@ -34,10 +32,7 @@ impl PostFilter {
             None => (None, None),
             Some((y, None)) => (Some(format!("{y:04}")), Some(format!("{:04}", y + 1))),
             Some((y, Some(12))) => (Some(format!("{y:04}-12")), Some(format!("{:04}", y + 1))),
-            Some((y, Some(m))) => (
-                Some(format!("{y:04}-{m:02}")),
-                Some(format!("{y:04}-{:02}", m + 1)),
-            ),
+            Some((y, Some(m))) => (Some(format!("{y:04}-{m:02}")), Some(format!("{y:04}-{:02}", m + 1))),
         }
     }
 }
@@ -60,9 +55,8 @@ impl Store {
     pub async fn site(&self) -> Result<Site> {
         self.run(|c| {
             let mut stmt = c.prepare("SELECT key, value FROM site")?;
-            let map: HashMap<String, String> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<std::result::Result<_, _>>()?;
+            let map: HashMap<String, String> =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
             let get = |k: &str| map.get(k).cloned().unwrap_or_default();
             Ok(Site {
                 name: get("name"),
@@ -120,11 +114,8 @@ impl Store {
     ) -> Result<(Vec<PostSummary>, u32)> {
         // Each word becomes a quoted FTS5 string with a prefix star, so what
         // a reader types is only ever words, never query syntax.
-        let fts_query = terms
-            .iter()
-            .map(|t| format!("\"{}\"*", t.replace('"', "")))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let fts_query =
+            terms.iter().map(|t| format!("\"{}\"*", t.replace('"', ""))).collect::<Vec<_>>().join(" ");
         self.run(move |c| {
             let now = clock::now();
             let total: u32 = c
@@ -178,13 +169,7 @@ impl Store {
                          FROM posts p WHERE p.slug = ?1 AND p.published_at <= ?2"
                     ),
                     params![slug, clock::now()],
-                    |r| {
-                        Ok((
-                            summary_row(r)?,
-                            r.get::<_, String>(6)?,
-                            r.get::<_, bool>(7)?,
-                        ))
-                    },
+                    |r| Ok((summary_row(r)?, r.get::<_, String>(6)?, r.get::<_, bool>(7)?)),
                 )
                 .optional()?;
             let Some((summary, body, comments_open)) = row else {
@@ -253,12 +238,7 @@ impl Store {
                  FROM authors a ORDER BY a.name COLLATE NOCASE",
             )?;
             let rows = stmt.query_map([clock::now()], |r| {
-                Ok(Author {
-                    slug: r.get(0)?,
-                    name: r.get(1)?,
-                    bio: r.get(2)?,
-                    post_count: r.get(3)?,
-                })
+                Ok(Author { slug: r.get(0)?, name: r.get(1)?, bio: r.get(2)?, post_count: r.get(3)? })
             })?;
             Ok(rows.collect::<std::result::Result<_, _>>()?)
         })
@@ -275,11 +255,7 @@ impl Store {
                  GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
             )?;
             let rows = stmt.query_map([clock::now()], |r| {
-                Ok(Tag {
-                    slug: r.get(0)?,
-                    name: r.get(1)?,
-                    post_count: r.get(2)?,
-                })
+                Ok(Tag { slug: r.get(0)?, name: r.get(1)?, post_count: r.get(2)? })
             })?;
             Ok(rows.collect::<std::result::Result<_, _>>()?)
         })
@@ -290,23 +266,12 @@ impl Store {
 fn link_row(r: &Row) -> r2d2_sqlite::rusqlite::Result<PostLink> {
     let slug: String = r.get(0)?;
     let published_at: String = r.get(2)?;
-    let date = Date::parse(&published_at).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    });
-    Ok(PostLink {
-        permalink: post_path(date, &slug),
-        title: r.get(1)?,
-    })
+    let date = Date::parse(&published_at).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    Ok(PostLink { permalink: post_path(date, &slug), title: r.get(1)? })
 }
 
 /// The published posts just before and just after a post, in date order.
-fn neighbours(
-    c: &Connection,
-    id: i64,
-    published_at: &str,
-) -> Result<(Option<PostLink>, Option<PostLink>)> {
+fn neighbours(c: &Connection, id: i64, published_at: &str) -> Result<(Option<PostLink>, Option<PostLink>)> {
     let previous = c
         .prepare_cached(
             "SELECT slug, title, published_at FROM posts
@@ -351,11 +316,7 @@ type SummaryRow = (i64, PostSummary);
 fn summary_row(r: &Row) -> r2d2_sqlite::rusqlite::Result<SummaryRow> {
     let slug: String = r.get(1)?;
     let published_at: String = r.get(3)?;
-    let date = Date::parse(&published_at).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    });
+    let date = Date::parse(&published_at).unwrap_or(Date { year: 1970, month: 1, day: 1 });
     Ok((
         r.get(0)?,
         PostSummary {
@@ -383,9 +344,7 @@ fn with_taxonomies(c: &Connection, rows: Vec<SummaryRow>) -> Result<Vec<PostSumm
     let fetch = |sql: &str| -> Result<HashMap<i64, Vec<(String, String)>>> {
         let mut map: HashMap<i64, Vec<(String, String)>> = HashMap::new();
         let mut stmt = c.prepare(&sql.replace("{ids}", &marks))?;
-        let rows = stmt.query_map(params_from_iter(&ids), |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
-        })?;
+        let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
         for row in rows {
             let (id, pair) = row?;
             map.entry(id).or_default().push(pair);
@@ -407,20 +366,12 @@ fn with_taxonomies(c: &Connection, rows: Vec<SummaryRow>) -> Result<Vec<PostSumm
     Ok(rows
         .into_iter()
         .map(|(id, mut post)| {
-            let take =
-                |m: &mut HashMap<i64, Vec<(String, String)>>| m.remove(&id).unwrap_or_default();
-            post.authors = take(&mut authors)
-                .into_iter()
-                .map(|(slug, name)| AuthorRef { slug, name })
-                .collect();
-            post.categories = take(&mut categories)
-                .into_iter()
-                .map(|(slug, name)| CategoryRef { slug, name })
-                .collect();
-            post.tags = take(&mut tags)
-                .into_iter()
-                .map(|(slug, name)| TagRef { slug, name })
-                .collect();
+            let take = |m: &mut HashMap<i64, Vec<(String, String)>>| m.remove(&id).unwrap_or_default();
+            post.authors =
+                take(&mut authors).into_iter().map(|(slug, name)| AuthorRef { slug, name }).collect();
+            post.categories =
+                take(&mut categories).into_iter().map(|(slug, name)| CategoryRef { slug, name }).collect();
+            post.tags = take(&mut tags).into_iter().map(|(slug, name)| TagRef { slug, name }).collect();
             post
         })
         .collect())

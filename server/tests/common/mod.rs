@@ -35,52 +35,27 @@ pub async fn start() -> TestServer {
     let addr = listener.local_addr().unwrap();
     let router = app(&config, store);
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    TestServer {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        _dir: dir,
-    }
+    TestServer { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
 }
 
 impl TestServer {
     pub async fn get(&self, path: &str) -> (u16, Value) {
-        let r = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
+        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
         let status = r.status().as_u16();
-        let ct = r
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        assert!(
-            ct.starts_with("application/json"),
-            "{path}: content-type {ct}"
-        );
+        let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        assert!(ct.starts_with("application/json"), "{path}: content-type {ct}");
         (status, r.json().await.unwrap())
     }
 
     pub async fn raw(&self, method: reqwest::Method, path: &str) -> reqwest::Response {
-        self.client
-            .request(method, format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+        self.client.request(method, format!("{}{path}", self.base)).send().await.unwrap()
     }
 }
 
 pub fn assert_error(status: u16, body: &Value, want_status: u16, want_code: &str) {
     assert_eq!(status, want_status, "{body}");
     assert_eq!(body["error"]["code"], want_code, "{body}");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty()),
-        "{body}"
-    );
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
 }
 
 impl TestServer {
@@ -88,11 +63,7 @@ impl TestServer {
     pub async fn text(&self, path: &str) -> (u16, String, String) {
         let r = self.raw(reqwest::Method::GET, path).await;
         let status = r.status().as_u16();
-        let ct = r
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
+        let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
         (status, ct, r.text().await.unwrap())
     }
 }
