@@ -19,3 +19,7 @@ setup:
 
 build: setup
 	@bash scripts/build.sh
+
+# Benchmarks (not part of `make test`): print figures, never pass or fail.
+bench: setup
+	@. scripts/env.sh && cargo bench -q -p govblog-server --bench api

@@ -31,8 +31,7 @@ pub async fn category_feed(
         return Err(not_found());
     }
     let site = state.store.site().await?;
-    let category =
-        state.store.categories().await?.into_iter().find(|c| c.slug == slug).ok_or_else(not_found)?;
+    let category = state.store.category(&slug).await?.ok_or_else(not_found)?;
     let filter = PostFilter { category: Some(slug.clone()), ..Default::default() };
     let (posts, _) = state.store.list_posts(filter, 1, FEED_POSTS).await?;
     let title = format!("{} - {}", category.name, site.name);

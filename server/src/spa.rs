@@ -73,19 +73,19 @@ async fn route_exists(store: &Store, route: Route) -> crate::storage::Result<boo
         Route::Search { .. } => return Ok(true),
         Route::Home { page } => (PostFilter::default(), page),
         Route::Category { slug, page } => {
-            if !store.categories().await?.iter().any(|c| c.slug == slug) {
+            if store.category(&slug).await?.is_none() {
                 return Ok(false);
             }
             (PostFilter { category: Some(slug), ..Default::default() }, page)
         }
         Route::Author { slug, page } => {
-            if !store.authors().await?.iter().any(|a| a.slug == slug) {
+            if store.author(&slug).await?.is_none() {
                 return Ok(false);
             }
             (PostFilter { author: Some(slug), ..Default::default() }, page)
         }
         Route::Tag { slug, page } => {
-            if !store.tags().await?.iter().any(|t| t.slug == slug) {
+            if store.tag(&slug).await?.is_none() {
                 return Ok(false);
             }
             (PostFilter { tag: Some(slug), ..Default::default() }, page)

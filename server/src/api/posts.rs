@@ -47,13 +47,13 @@ pub async fn list_posts(
     }
     let store = &state.store;
     if let Some(slug) = &q.category {
-        taxonomies::find(store.categories().await?, slug, |c| &c.slug, "category")?;
+        store.category(slug).await?.ok_or_else(|| taxonomies::not_found("category", slug))?;
     }
     if let Some(slug) = &q.author {
-        taxonomies::find(store.authors().await?, slug, |a| &a.slug, "author")?;
+        store.author(slug).await?.ok_or_else(|| taxonomies::not_found("author", slug))?;
     }
     if let Some(slug) = &q.tag {
-        taxonomies::find(store.tags().await?, slug, |t| &t.slug, "tag")?;
+        store.tag(slug).await?.ok_or_else(|| taxonomies::not_found("tag", slug))?;
     }
     let filter = PostFilter { category: q.category, author: q.author, tag: q.tag, period };
     let (items, total) = store.list_posts(filter, page, per_page).await?;

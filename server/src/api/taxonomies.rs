@@ -7,12 +7,9 @@ use govblog_shared::api::{Author, Category, ErrorBody, Tag};
 use crate::error::{ApiError, ApiPath};
 use crate::AppState;
 
-/// The item called `slug`, or a 404 naming what was looked for.
-pub fn find<T>(items: Vec<T>, slug: &str, slug_of: fn(&T) -> &str, what: &str) -> Result<T, ApiError> {
-    items
-        .into_iter()
-        .find(|t| slug_of(t) == slug)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no {what} called {slug}")))
+/// The 404 for a category, author or tag that does not exist.
+pub fn not_found(what: &str, slug: &str) -> ApiError {
+    ApiError::NotFound(format!("There is no {what} called {slug}"))
 }
 
 /// Every category by name, with its number of published posts.
@@ -29,7 +26,7 @@ pub async fn get_category(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Category>, ApiError> {
-    find(state.store.categories().await?, &slug, |c| &c.slug, "category").map(Json)
+    state.store.category(&slug).await?.map(Json).ok_or_else(|| not_found("category", &slug))
 }
 
 /// Every author by name, with their number of published posts.
@@ -46,7 +43,7 @@ pub async fn get_author(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Author>, ApiError> {
-    find(state.store.authors().await?, &slug, |a| &a.slug, "author").map(Json)
+    state.store.author(&slug).await?.map(Json).ok_or_else(|| not_found("author", &slug))
 }
 
 /// Every tag that has a published post.
@@ -63,5 +60,5 @@ pub async fn get_tag(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Tag>, ApiError> {
-    find(state.store.tags().await?, &slug, |t| &t.slug, "tag").map(Json)
+    state.store.tag(&slug).await?.map(Json).ok_or_else(|| not_found("tag", &slug))
 }

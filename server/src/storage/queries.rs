@@ -116,19 +116,23 @@ impl Store {
         // a reader types is only ever words, never query syntax.
         let fts_query =
             terms.iter().map(|t| format!("\"{}\"*", t.replace('"', ""))).collect::<Vec<_>>().join(" ");
+        // Unpublished posts are few, so they are excluded by id rather than
+        // by joining every match to `posts`, which costs a row read per match.
+        const MATCHES: &str = "posts_fts MATCH ?1
+            AND rowid NOT IN (SELECT id FROM posts WHERE published_at > ?2)";
         self.run(move |c| {
             let now = clock::now();
             let total: u32 = c
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM posts_fts f JOIN posts p ON p.id = f.rowid
-                     WHERE posts_fts MATCH ?1 AND p.published_at <= ?2",
-                )?
+                .prepare_cached(&format!("SELECT COUNT(*) FROM posts_fts WHERE {MATCHES}"))?
                 .query_row(params![fts_query, now], |r| r.get(0))?;
             let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+            // Rank and cut to one page first; only that page's rows get
+            // their comment counts and taxonomies.
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM posts_fts f JOIN posts p ON p.id = f.rowid
-                 WHERE posts_fts MATCH ?1 AND p.published_at <= ?2
-                 ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?3 OFFSET ?4"
+                "SELECT {SUMMARY_COLUMNS} FROM (
+                     SELECT rowid AS id, bm25(posts_fts, 10.0, 4.0, 1.0) AS score FROM posts_fts
+                     WHERE {MATCHES} ORDER BY score, rowid DESC LIMIT ?3 OFFSET ?4
+                 ) hit JOIN posts p ON p.id = hit.id ORDER BY hit.score, hit.id DESC"
             ))?;
             let rows = stmt
                 .query_map(params![fts_query, now, per_page, offset], summary_row)?
@@ -209,14 +213,22 @@ impl Store {
 
     /// Categories by name, with their published post counts.
     pub async fn categories(&self) -> Result<Vec<Category>> {
-        self.run(|c| {
+        self.categories_named(None).await
+    }
+
+    pub async fn category(&self, slug: &str) -> Result<Option<Category>> {
+        Ok(self.categories_named(Some(slug.to_owned())).await?.pop())
+    }
+
+    async fn categories_named(&self, slug: Option<String>) -> Result<Vec<Category>> {
+        self.run(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT c.slug, c.name, c.description,
                    (SELECT COUNT(*) FROM post_categories pc JOIN posts p ON p.id = pc.post_id
                     WHERE pc.category_id = c.id AND p.published_at <= ?1)
-                 FROM categories c ORDER BY c.name COLLATE NOCASE",
+                 FROM categories c WHERE ?2 IS NULL OR c.slug = ?2 ORDER BY c.name COLLATE NOCASE",
             )?;
-            let rows = stmt.query_map([clock::now()], |r| {
+            let rows = stmt.query_map(params![clock::now(), slug], |r| {
                 Ok(Category {
                     slug: r.get(0)?,
                     name: r.get(1)?,
@@ -229,15 +241,24 @@ impl Store {
         .await
     }
 
+    /// Authors by name, with their published post counts.
     pub async fn authors(&self) -> Result<Vec<Author>> {
-        self.run(|c| {
+        self.authors_named(None).await
+    }
+
+    pub async fn author(&self, slug: &str) -> Result<Option<Author>> {
+        Ok(self.authors_named(Some(slug.to_owned())).await?.pop())
+    }
+
+    async fn authors_named(&self, slug: Option<String>) -> Result<Vec<Author>> {
+        self.run(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT a.slug, a.name, a.bio,
                    (SELECT COUNT(*) FROM post_authors pa JOIN posts p ON p.id = pa.post_id
                     WHERE pa.author_id = a.id AND p.published_at <= ?1)
-                 FROM authors a ORDER BY a.name COLLATE NOCASE",
+                 FROM authors a WHERE ?2 IS NULL OR a.slug = ?2 ORDER BY a.name COLLATE NOCASE",
             )?;
-            let rows = stmt.query_map([clock::now()], |r| {
+            let rows = stmt.query_map(params![clock::now(), slug], |r| {
                 Ok(Author { slug: r.get(0)?, name: r.get(1)?, bio: r.get(2)?, post_count: r.get(3)? })
             })?;
             Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -247,14 +268,23 @@ impl Store {
 
     /// Tags with at least one published post.
     pub async fn tags(&self) -> Result<Vec<Tag>> {
-        self.run(|c| {
+        self.tags_named(None).await
+    }
+
+    pub async fn tag(&self, slug: &str) -> Result<Option<Tag>> {
+        Ok(self.tags_named(Some(slug.to_owned())).await?.pop())
+    }
+
+    async fn tags_named(&self, slug: Option<String>) -> Result<Vec<Tag>> {
+        self.run(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT t.slug, t.name, COUNT(p.id) FROM tags t
                  JOIN post_tags pt ON pt.tag_id = t.id
                  JOIN posts p ON p.id = pt.post_id AND p.published_at <= ?1
+                 WHERE ?2 IS NULL OR t.slug = ?2
                  GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
             )?;
-            let rows = stmt.query_map([clock::now()], |r| {
+            let rows = stmt.query_map(params![clock::now(), slug], |r| {
                 Ok(Tag { slug: r.get(0)?, name: r.get(1)?, post_count: r.get(2)? })
             })?;
             Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -1,0 +1,195 @@
+//! `make bench`: loads 10,000 generated posts into a fresh SQLite file,
+//! serves them with the real app and prints p50/p95/p99 response times for
+//! the reads readers make most. The budget is p95 under 20 ms each.
+//!
+//! Figures are also printed as ratios against `/robots.txt`, a handler that
+//! touches no database, timed in the same run: the machines are shared and
+//! noisy, and the ratio shows what the queries themselves cost.
+
+use std::time::{Duration, Instant};
+
+use govblog_server::content::{AuthorEntry, CategoryEntry, Content, PostEntry};
+use govblog_server::{app, storage::Store, Config};
+use govblog_shared::api::Site;
+
+const POSTS: usize = 10_000;
+const REQUESTS: usize = 300;
+const BUDGET_P95_MS: f64 = 20.0;
+
+/// A small deterministic generator, so every run measures the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+const WORDS: &[&str] = &[
+    "policy",
+    "service",
+    "research",
+    "data",
+    "people",
+    "design",
+    "evidence",
+    "public",
+    "team",
+    "digital",
+    "form",
+    "letter",
+    "trial",
+    "user",
+    "support",
+    "council",
+    "housing",
+    "benefit",
+    "school",
+    "health",
+    "transport",
+    "library",
+    "survey",
+    "interview",
+    "workshop",
+    "prototype",
+    "metric",
+    "outcome",
+    "budget",
+    "staff",
+    "citizen",
+    "access",
+    "online",
+    "paper",
+    "queue",
+    "waiting",
+    "decision",
+    "appeal",
+    "guidance",
+];
+
+fn sentence(rng: &mut Lcg, words: usize) -> String {
+    let mut s: Vec<&str> = (0..words).map(|_| WORDS[rng.next(WORDS.len())]).collect();
+    s[0] = "The";
+    format!("{}.", s.join(" "))
+}
+
+fn content() -> Content {
+    let mut rng = Lcg(42);
+    let categories: Vec<CategoryEntry> = (0..12)
+        .map(|i| CategoryEntry {
+            slug: format!("category-{i}"),
+            name: format!("Category {i}"),
+            description: String::new(),
+        })
+        .collect();
+    let authors: Vec<AuthorEntry> = (0..30)
+        .map(|i| AuthorEntry { slug: format!("author-{i}"), name: format!("Author {i}"), bio: String::new() })
+        .collect();
+    let posts = (0..POSTS)
+        .map(|i| {
+            let day = i % 28 + 1;
+            let month = (i / 28) % 12 + 1;
+            let year = 2000 + i / (28 * 12);
+            let mut body: Vec<String> = (0..6).map(|_| sentence(&mut rng, 40)).collect();
+            // A rare word, in 5 posts of 10,000.
+            if i % 2000 == 7 {
+                body.push("A zephyrine morning.".into());
+            }
+            PostEntry {
+                title: format!("Post {i}: {}", sentence(&mut rng, 6)),
+                slug: format!("post-{i}"),
+                date: format!("{year:04}-{month:02}-{day:02}T09:00:00Z"),
+                authors: vec![format!("author-{}", rng.next(30))],
+                categories: vec![format!("category-{}", rng.next(12)), format!("category-{}", rng.next(12))]
+                    .into_iter()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                tags: vec![format!("tag {}", rng.next(200))],
+                summary: sentence(&mut rng, 30),
+                comments_open: true,
+                image: None,
+                body: body.join("\n\n"),
+            }
+        })
+        .collect();
+    Content {
+        site: Site {
+            name: "Bench blog".into(),
+            organisation: "Bench".into(),
+            description: String::new(),
+            privacy_notice_url: String::new(),
+        },
+        authors,
+        categories,
+        posts,
+        comments: Vec::new(),
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        database: dir.path().join("bench.db"),
+        content: dir.path().join("content"),
+        dist: dir.path().join("dist"),
+        host: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        public_url: None,
+    };
+    let started = Instant::now();
+    let store = Store::open(&config.database).unwrap();
+    store.import(content()).await.unwrap();
+    println!("Imported {POSTS} posts in {:.1} s", started.elapsed().as_secs_f64());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = app(&config, store);
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let client = reqwest::Client::new();
+
+    let cases = [
+        ("baseline: robots.txt (no database)", "/robots.txt"),
+        ("home list", "/api/v1/posts"),
+        ("category list", "/api/v1/posts?category=category-3"),
+        ("page 200", "/api/v1/posts?page=200"),
+        ("search, common word", "/api/v1/search?q=policy"),
+        ("search, rare word", "/api/v1/search?q=zephyrine"),
+        ("one post", "/api/v1/posts/2000/01/08/post-7"),
+    ];
+    println!("{:<38} {:>8} {:>8} {:>8} {:>10}  budget", "request", "p50 ms", "p95 ms", "p99 ms", "p95 ratio");
+    let mut baseline_p95 = None;
+    let mut all_within = true;
+    for (name, path) in cases {
+        let url = format!("{base}{path}");
+        let warm = client.get(&url).send().await.unwrap();
+        assert!(warm.status().is_success(), "{path}: {}", warm.status());
+        let mut times = Vec::with_capacity(REQUESTS);
+        for _ in 0..REQUESTS {
+            let t = Instant::now();
+            let r = client.get(&url).send().await.unwrap();
+            let _ = r.bytes().await.unwrap();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        let (p50, p95, p99) = (percentile(&times, 0.50), percentile(&times, 0.95), percentile(&times, 0.99));
+        let base95 = *baseline_p95.get_or_insert(p95);
+        let verdict = if name.starts_with("baseline") {
+            "-".to_owned()
+        } else if p95 < BUDGET_P95_MS {
+            "p95 < 20 ms: ok".to_owned()
+        } else {
+            all_within = false;
+            "p95 >= 20 ms: OVER".to_owned()
+        };
+        println!("{name:<38} {p50:>8.2} {p95:>8.2} {p99:>8.2} {:>9.1}x  {verdict}", p95 / base95);
+    }
+    println!("{}", if all_within { "All within budget." } else { "Some requests are over budget." });
+}
