@@ -9,6 +9,7 @@
 use std::time::{Duration, Instant};
 
 use govblog_server::content::{AuthorEntry, CategoryEntry, Content, PostEntry};
+use govblog_server::mail::Mailer;
 use govblog_server::{app, storage::Store, Config};
 use govblog_shared::api::Site;
 
@@ -143,6 +144,13 @@ async fn main() {
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
         public_url: None,
+        admin_token: None,
+        smtp_url: None,
+        outbox: dir.path().join("outbox"),
+        mail_from: "bench <noreply@localhost>".into(),
+        comment_interval: 15,
+        comments_per_hour: 20,
+        trust_proxy: false,
     };
     let started = Instant::now();
     let store = Store::open(&config.database).unwrap();
@@ -151,7 +159,8 @@ async fn main() {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = app(&config, store);
+    let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
+    let router = app(&config, store, mailer);
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let client = reqwest::Client::new();
 

@@ -8,3 +8,15 @@ pub fn now() -> String {
     let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc());
     now.format(&Rfc3339).unwrap_or_default()
 }
+
+/// The time `secs` seconds ago, in the same form.
+pub fn seconds_ago(secs: u64) -> String {
+    let then = OffsetDateTime::now_utc() - time::Duration::seconds(secs.min(i64::MAX as u64) as i64);
+    then.replace_nanosecond(0).unwrap_or(then).format(&Rfc3339).unwrap_or_default()
+}
+
+/// `secs` seconds from now, for token expiry.
+pub fn seconds_from_now(secs: u64) -> String {
+    let then = OffsetDateTime::now_utc() + time::Duration::seconds(secs.min(i64::MAX as u64) as i64);
+    then.replace_nanosecond(0).unwrap_or(then).format(&Rfc3339).unwrap_or_default()
+}

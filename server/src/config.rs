@@ -3,6 +3,16 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::storage::FloodLimits;
+
+/// What handlers need from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub admin_token: Option<String>,
+    pub flood: FloodLimits,
+    pub trust_proxy: bool,
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// The SQLite database file; created and migrated if missing.
@@ -24,9 +34,40 @@ pub struct Config {
     /// sitemap, e.g. `https://blog.example.gov.uk`. Defaults to where it listens.
     #[arg(long, env = "GOVBLOG_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Moderators' bearer token for the admin API; without it the admin API is off.
+    #[arg(long, env = "GOVBLOG_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// SMTP server, e.g. `smtps://user:password@smtp.example.com:465`. Without
+    /// it, emails are written to the outbox folder.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Where emails go when there is no SMTP server.
+    #[arg(long, env = "GOVBLOG_OUTBOX", default_value = "outbox")]
+    pub outbox: PathBuf,
+    /// The sender of every email.
+    #[arg(long, env = "GOVBLOG_MAIL_FROM", default_value = "govblog <noreply@localhost>")]
+    pub mail_from: String,
+    /// Seconds between two comments from one address.
+    #[arg(long, env = "GOVBLOG_COMMENT_INTERVAL", default_value_t = 15)]
+    pub comment_interval: u64,
+    /// Comments from one address in an hour.
+    #[arg(long, env = "GOVBLOG_COMMENTS_PER_HOUR", default_value_t = 20)]
+    pub comments_per_hour: u32,
+    /// Take the client's address from `X-Forwarded-For` (set only behind a reverse proxy).
+    #[arg(long, env = "GOVBLOG_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
 }
 
 impl Config {
+    /// The settings handlers read on every request.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            admin_token: self.admin_token.clone().filter(|t| !t.trim().is_empty()),
+            flood: FloodLimits { min_interval_secs: self.comment_interval, per_hour: self.comments_per_hour },
+            trust_proxy: self.trust_proxy,
+        }
+    }
+
     /// The public address without a trailing slash.
     pub fn public_url(&self) -> String {
         match &self.public_url {

@@ -245,7 +245,7 @@ fn check(content: &Content, dir: &Path) -> Result<(), ContentError> {
             text: c.text.clone(),
             name: c.name.clone(),
             email: c.email.clone(),
-            parent_id: None,
+            ..Default::default()
         };
         if let Some(e) = govblog_shared::validation::validate_comment(&input).first() {
             return fail(e.message.clone());

@@ -1,13 +1,14 @@
 //! API errors: every failure under `/api/` is JSON, `{"error": {"code", "message"}}`,
 //! with a 4xx status for the client's mistakes and 500 for ours.
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{FromRequestParts, Path, Query};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use govblog_shared::api::{ErrorBody, ErrorDetail};
+use govblog_shared::api::ErrorBody;
+use govblog_shared::validation::FieldError;
 use serde::de::DeserializeOwned;
 
 use crate::storage::StorageError;
@@ -20,6 +21,21 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// The form's fields, each with its problem.
+    #[error("There is a problem with the comment")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("Sign in with the moderators' token to use this endpoint.")]
+    Unauthorized,
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -30,6 +46,13 @@ impl ApiError {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::Validation(_) => (StatusCode::BAD_REQUEST, "validation"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "duplicate"),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Storage(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -45,8 +68,15 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message } };
-        (status, Json(body)).into_response()
+        let mut body = ErrorBody::new(code, message);
+        if let ApiError::Validation(fields) = self {
+            body.error.fields = fields;
+        }
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 
@@ -74,6 +104,24 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .await
             .map(|Path(p)| ApiPath(p))
             .map_err(|e: PathRejection| ApiError::BadRequest(format!("Invalid path: {}", e.body_text())))
+    }
+}
+
+/// `Json<T>` whose rejections are JSON errors: 413 for a body over the
+/// limit, 415 without a JSON content type, 400 for anything malformed.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::<T>::from_request(req, state).await.map(|Json(v)| ApiJson(v)).map_err(|e: JsonRejection| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge("The request is too large.".into())
+            } else {
+                ApiError::BadRequest(format!("Invalid request body: {}", e.body_text()))
+            }
+        })
     }
 }
 

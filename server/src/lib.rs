@@ -4,13 +4,17 @@
 //! A request's path: [`app`] → `api::*` handler (or [`spa`]) → [`storage::Store`] → SQL.
 
 pub mod api;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod mail;
+pub mod notify;
 pub mod spa;
 pub mod storage;
+pub mod tokens;
 
 use axum::routing::get;
 use axum::Router;
@@ -27,11 +31,19 @@ pub struct AppState {
     pub index: IndexPage,
     /// The blog's public address without a trailing slash, for absolute URLs.
     pub base_url: String,
+    pub settings: config::Settings,
+    pub mailer: mail::Mailer,
 }
 
 /// The whole HTTP application.
-pub fn app(config: &Config, store: Store) -> Router {
-    let state = AppState { store, index: IndexPage::load(&config.dist), base_url: config.public_url() };
+pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
+    let state = AppState {
+        store,
+        index: IndexPage::load(&config.dist),
+        base_url: config.public_url(),
+        settings: config.settings(),
+        mailer,
+    };
     Router::new()
         .route("/feed/", get(feeds::blog_feed))
         .route("/category/{slug}/feed/", get(feeds::category_feed))
@@ -52,6 +64,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if store.is_empty().await? {
         let content = content::load(&config.content)?;
         let report = store.import(content).await?;
+        store.mark_all_announced().await?;
         tracing::info!(
             posts = report.posts,
             comments = report.comments_added,

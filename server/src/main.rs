@@ -1,5 +1,7 @@
 use clap::{Parser, Subcommand};
-use govblog_server::{app, content, open_store, storage::Store, Config};
+use govblog_server::mail::Mailer;
+use govblog_server::storage::{CommentStatus, Store};
+use govblog_server::{app, content, open_store, Config};
 
 #[derive(Parser)]
 #[command(name = "govblog-server", about = "govblog's JSON API and SPA server")]
@@ -16,6 +18,28 @@ enum Command {
     Serve,
     /// Import the content folder into the database, adding or updating posts by slug.
     Import,
+    /// Email confirmed subscribers about posts published since the last run.
+    Notify,
+    /// Moderate comments.
+    Comments {
+        #[command(subcommand)]
+        action: CommentsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommentsCommand {
+    /// List comments with a status (default: pending).
+    List {
+        #[arg(long, default_value = "pending")]
+        status: String,
+    },
+    /// Make a comment public.
+    Approve { id: i64 },
+    /// Keep a comment off the blog.
+    Reject { id: i64 },
+    /// Mark a comment as spam.
+    Spam { id: i64 },
 }
 
 #[tokio::main]
@@ -41,7 +65,56 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Notify => {
+            let store = Store::open(&config.database)?;
+            let mailer = mailer(&config)?;
+            let report = govblog_server::notify::notify(&store, &mailer, &config.public_url()).await?;
+            println!(
+                "{} new posts: {} emails sent, {} failed (they will be retried)",
+                report.posts, report.sent, report.failed
+            );
+            if report.failed > 0 {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Comments { action } => moderate(&config, action).await,
     }
+}
+
+fn mailer(config: &Config) -> anyhow::Result<Mailer> {
+    Mailer::new(config.smtp_url.as_deref(), config.outbox.clone(), &config.mail_from)
+}
+
+/// `comments list|approve|reject|spam`: moderation from the command line.
+async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()> {
+    let store = Store::open(&config.database)?;
+    let (id, status) = match action {
+        CommentsCommand::List { status } => {
+            let status = CommentStatus::parse(&status)
+                .ok_or_else(|| anyhow::anyhow!("status must be pending, approved, rejected or spam"))?;
+            for item in store.moderation_queue(status).await? {
+                println!(
+                    "#{} on {} by {} <{}> at {}:\n  {}\n",
+                    item.comment.id,
+                    item.post_permalink,
+                    item.comment.author_name,
+                    item.author_email,
+                    item.comment.posted_at,
+                    item.comment.text.replace('\n', "\n  ")
+                );
+            }
+            return Ok(());
+        }
+        CommentsCommand::Approve { id } => (id, CommentStatus::Approved),
+        CommentsCommand::Reject { id } => (id, CommentStatus::Rejected),
+        CommentsCommand::Spam { id } => (id, CommentStatus::Spam),
+    };
+    if !store.set_comment_status(id, status).await? {
+        anyhow::bail!("there is no comment {id}");
+    }
+    println!("Comment {id} is now {}", status.as_str());
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
@@ -49,10 +122,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
     let addr = listener.local_addr()?;
     tracing::info!("govblog is running: open http://{addr}/");
-    axum::serve(listener, app(&config, store).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let mailer = mailer(&config)?;
+    axum::serve(
+        listener,
+        app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -113,7 +113,8 @@ async fn gets_one_post_by_permalink() {
     ] {
         assert!(html.contains(part), "{part} missing");
     }
-    let comments = post["comments"].as_array().unwrap();
+    let comments = post["comments"]["items"].as_array().unwrap();
+    assert_eq!(post["comments"]["total"], 4);
     assert_eq!(comments.len(), 4);
     assert_eq!(comments[1]["parent_id"], comments[0]["id"]);
     assert!(comments.iter().all(|c| c.get("author_email").is_none()));

@@ -72,7 +72,8 @@ pub struct Post {
     /// Body rendered from Markdown by [`crate::markdown::render`]: safe to insert.
     pub body_html: String,
     pub comments_open: bool,
-    pub comments: Vec<Comment>,
+    /// The first page of approved comments.
+    pub comments: CommentPage,
     /// The post published just before this one.
     pub previous: Option<PostLink>,
     /// The post published just after this one.
@@ -98,16 +99,82 @@ pub struct MonthArchive {
     pub post_count: u32,
 }
 
-/// An approved comment. The commenter's email address is never part of it.
+/// A comment as the public sees it. The commenter's email address is never part of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Comment {
     pub id: i64,
     pub parent_id: Option<i64>,
+    /// 1 for a comment on the post, up to [`MAX_COMMENT_DEPTH`] for replies.
+    pub depth: u8,
     pub author_name: String,
     pub posted_at: String,
     /// Plain text: shown literally, never as HTML.
     pub text: String,
+}
+
+/// Replies nest this deep at most; a reply to the deepest level joins it.
+pub const MAX_COMMENT_DEPTH: u8 = 5;
+/// Top-level comments per page; each comes with all its replies.
+pub const COMMENTS_PER_PAGE: u32 = 50;
+
+/// One page of a post's approved comments: top-level comments oldest
+/// first, each followed by its replies (by `parent_id`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CommentPage {
+    pub items: Vec<Comment>,
+    pub page: u32,
+    pub total_pages: u32,
+    /// Approved comments on the post, replies included.
+    pub total: u32,
+}
+
+/// A new comment has been stored and awaits moderation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CommentReceipt {
+    pub comment: Comment,
+    /// Always `pending` for a new comment.
+    pub status: String,
+}
+
+/// A comment as moderators see it, email address included.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModerationItem {
+    pub comment: Comment,
+    pub author_email: String,
+    pub status: String,
+    pub post_title: String,
+    pub post_permalink: String,
+}
+
+/// Query string of `GET /api/v1/posts/{year}/{month}/{day}/{slug}/comments`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct CommentPageQuery {
+    pub page: Option<u32>,
+}
+
+/// `POST /api/v1/subscriptions`, and the tokens from emailed links.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SubscriptionRequest {
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenRequest {
+    pub token: String,
+}
+
+/// What the reader is told after a subscription step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Notice {
+    pub message: String,
 }
 
 /// A category with the number of published posts in it.
@@ -155,6 +222,12 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+impl ErrorBody {
+    pub fn new(code: &str, message: impl Into<String>) -> ErrorBody {
+        ErrorBody { error: ErrorDetail { code: code.into(), message: message.into(), fields: Vec::new() } }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ErrorDetail {
@@ -162,6 +235,9 @@ pub struct ErrorDetail {
     pub code: String,
     /// A sentence for people.
     pub message: String,
+    /// For `validation` errors: each field's problem, in form order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::validation::FieldError>,
 }
 
 /// Query string of `GET /api/v1/posts`.

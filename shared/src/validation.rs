@@ -21,6 +21,10 @@ pub struct CommentInput {
     /// The comment this one replies to, if any.
     #[serde(default)]
     pub parent_id: Option<i64>,
+    /// A field people never see or fill in: only robots do. A comment that
+    /// fills it is refused.
+    #[serde(default)]
+    pub website: String,
 }
 
 /// Which form field an error belongs to; also the field's `id` in the form.
@@ -74,15 +78,24 @@ pub fn validate_comment(input: &CommentInput) -> Vec<FieldError> {
         fail(Field::Name, "Name must only include letters, numbers, spaces and punctuation".into());
     }
 
-    let email = input.email.trim();
-    if email.is_empty() {
-        fail(Field::Email, "Enter your email address".into());
-    } else if email.chars().count() > MAX_EMAIL_CHARS {
-        fail(Field::Email, format!("Email address must be {MAX_EMAIL_CHARS} characters or less"));
-    } else if !is_valid_email(email) {
-        fail(Field::Email, "Enter an email address in the correct format, like name@example.com".into());
+    if let Some(message) = validate_email(&input.email) {
+        fail(Field::Email, message);
     }
     errors
+}
+
+/// The problem with an email address typed on its own (the subscription form).
+pub fn validate_email(email: &str) -> Option<String> {
+    let email = email.trim();
+    if email.is_empty() {
+        Some("Enter your email address".into())
+    } else if email.chars().count() > MAX_EMAIL_CHARS {
+        Some(format!("Email address must be {MAX_EMAIL_CHARS} characters or less"))
+    } else if !is_valid_email(email) {
+        Some("Enter an email address in the correct format, like name@example.com".into())
+    } else {
+        None
+    }
 }
 
 /// The shape GOV.UK services accept: `local@domain.tld`, no spaces, a dot in
@@ -136,7 +149,7 @@ mod tests {
     use super::*;
 
     fn input(text: &str, name: &str, email: &str) -> CommentInput {
-        CommentInput { text: text.into(), name: name.into(), email: email.into(), parent_id: None }
+        CommentInput { text: text.into(), name: name.into(), email: email.into(), ..Default::default() }
     }
 
     fn messages(i: &CommentInput) -> Vec<(Field, String)> {
@@ -203,6 +216,20 @@ mod tests {
             messages(&input("x", "a", "name@example"))[0].1,
             "Enter an email address in the correct format, like name@example.com"
         );
+    }
+
+    #[test]
+    fn email_on_its_own() {
+        assert_eq!(validate_email("").as_deref(), Some("Enter your email address"));
+        assert_eq!(
+            validate_email("x@y").as_deref(),
+            Some("Enter an email address in the correct format, like name@example.com")
+        );
+        assert_eq!(
+            validate_email(&format!("{}@example.com", "a".repeat(250))).as_deref(),
+            Some("Email address must be 254 characters or less")
+        );
+        assert_eq!(validate_email(" name@example.com "), None);
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! The JSON API, `/api/v1/`: one module per resource, small handlers over
 //! [`Store`](crate::storage::Store), and the OpenAPI document that describes them.
 
+mod admin;
+mod comments;
 mod posts;
 mod search;
 mod site;
+mod subscriptions;
 mod taxonomies;
 
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -25,6 +29,13 @@ use crate::AppState;
         posts::list_posts,
         posts::get_post,
         posts::list_months,
+        comments::list_comments,
+        comments::add_comment,
+        subscriptions::subscribe,
+        subscriptions::confirm,
+        subscriptions::unsubscribe,
+        admin::list_comments,
+        admin::moderate,
         search::search_posts,
         taxonomies::list_categories,
         taxonomies::get_category,
@@ -33,9 +44,28 @@ use crate::AppState;
         taxonomies::list_tags,
         taxonomies::get_tag,
     ),
-    components(schemas(govblog_shared::api::ErrorBody))
+    components(schemas(govblog_shared::api::ErrorBody)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares the moderators' bearer token scheme used by the admin endpoints.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Largest request body accepted: a 5,000-character comment in any script
+/// fits with room to spare.
+const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Routes under `/api/v1/`.
 pub fn router() -> Router<AppState> {
@@ -44,6 +74,15 @@ pub fn router() -> Router<AppState> {
         .route("/site", get(site::get_site))
         .route("/posts", get(posts::list_posts))
         .route("/posts/{year}/{month}/{day}/{slug}", get(posts::get_post))
+        .route(
+            "/posts/{year}/{month}/{day}/{slug}/comments",
+            get(comments::list_comments).post(comments::add_comment),
+        )
+        .route("/subscriptions", post(subscriptions::subscribe))
+        .route("/subscriptions/confirm", post(subscriptions::confirm))
+        .route("/subscriptions/unsubscribe", post(subscriptions::unsubscribe))
+        .route("/admin/comments", get(admin::list_comments))
+        .route("/admin/comments/{id}/{action}", post(admin::moderate))
         .route("/archives", get(posts::list_months))
         .route("/search", get(search::search_posts))
         .route("/categories", get(taxonomies::list_categories))
@@ -54,6 +93,7 @@ pub fn router() -> Router<AppState> {
         .route("/tags/{slug}", get(taxonomies::get_tag))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.

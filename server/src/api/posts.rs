@@ -105,22 +105,51 @@ pub fn page_of(
     ))]
 pub async fn get_post(
     State(state): State<AppState>,
-    ApiPath((year, month, day, slug)): ApiPath<(String, String, String, String)>,
+    ApiPath(path): ApiPath<PermalinkPath>,
 ) -> Result<Json<Post>, ApiError> {
-    let date = (year.len() == 4 && month.len() == 2 && day.len() == 2)
-        .then(|| Date::parse(&format!("{year}-{month}-{day}")))
-        .flatten()
-        .ok_or_else(|| ApiError::BadRequest("The date must be a real date as YYYY/MM/DD".into()))?;
-    if !is_valid_slug(&slug) {
-        return Err(ApiError::BadRequest("The slug must be lower-case letters, digits and hyphens".into()));
-    }
+    let date = path.date()?;
     let not_found = || ApiError::NotFound("There is no post at this address".into());
-    let post = state.store.post(slug).await?.ok_or_else(not_found)?;
+    let post = state.store.post(path.slug).await?.ok_or_else(not_found)?;
     // The date is part of the address: the right slug on the wrong day is not the post.
     if Date::parse(&post.summary.published_at) != Some(date) {
         return Err(not_found());
     }
     Ok(Json(post))
+}
+
+/// The parts of a permalink, `/{year}/{month}/{day}/{slug}`, as the API takes them.
+#[derive(serde::Deserialize)]
+pub struct PermalinkPath {
+    year: String,
+    month: String,
+    day: String,
+    slug: String,
+}
+
+impl PermalinkPath {
+    /// The date, or 400 when it is not a real `YYYY/MM/DD`; also checks the slug.
+    fn date(&self) -> Result<Date, ApiError> {
+        let date = (self.year.len() == 4 && self.month.len() == 2 && self.day.len() == 2)
+            .then(|| Date::parse(&format!("{}-{}-{}", self.year, self.month, self.day)))
+            .flatten()
+            .ok_or_else(|| ApiError::BadRequest("The date must be a real date as YYYY/MM/DD".into()))?;
+        if !is_valid_slug(&self.slug) {
+            return Err(ApiError::BadRequest(
+                "The slug must be lower-case letters, digits and hyphens".into(),
+            ));
+        }
+        Ok(date)
+    }
+}
+
+/// The slug of the published post at `path`, or 404.
+pub async fn post_slug(state: &AppState, path: PermalinkPath) -> Result<String, ApiError> {
+    let date = path.date()?;
+    let found = state.store.post_date(path.slug.clone()).await?;
+    if found.as_deref().and_then(Date::parse) != Some(date) {
+        return Err(ApiError::NotFound("There is no post at this address".into()));
+    }
+    Ok(path.slug)
 }
 
 /// Months with published posts, newest first, for the date archive list.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use govblog_shared::api::MAX_COMMENT_DEPTH;
 use govblog_shared::permalink::slugify;
 use r2d2_sqlite::rusqlite::{params, OptionalExtension, Transaction};
 
@@ -119,25 +120,44 @@ fn import_into(tx: &Transaction, content: &Content) -> Result<ImportReport> {
     }
 
     let mut comments_added = 0;
-    let mut comment_ids: HashMap<&str, i64> = HashMap::new();
+    // key → (id, thread, depth), so replies can find their parent.
+    let mut comment_ids: HashMap<&str, (i64, i64, u8)> = HashMap::new();
     for c in &content.comments {
-        let existing: Option<i64> = tx
-            .query_row("SELECT id FROM comments WHERE import_key = ?1", [&c.key], |r| r.get(0))
+        let existing: Option<(i64, i64, u8)> = tx
+            .query_row("SELECT id, thread_id, depth FROM comments WHERE import_key = ?1", [&c.key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
-        let id = match existing {
-            Some(id) => id,
+        let entry = match existing {
+            Some(found) => found,
             None => {
                 let parent = c.reply_to.as_deref().map(|k| comment_ids[k]);
+                let depth = parent.map_or(1, |(_, _, d)| (d + 1).min(MAX_COMMENT_DEPTH));
                 comments_added += 1;
-                tx.query_row(
-                    "INSERT INTO comments (post_id, parent_id, author_name, author_email, body, posted_at, status, import_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'approved', ?7) RETURNING id",
-                    params![post_ids[c.post.as_str()], parent, c.name.trim(), c.email.trim(), c.text.trim(), c.date, c.key],
+                let id: i64 = tx.query_row(
+                    "INSERT INTO comments (post_id, parent_id, thread_id, depth, author_name, author_email,
+                                           body, posted_at, status, import_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'approved', ?9) RETURNING id",
+                    params![
+                        post_ids[c.post.as_str()],
+                        parent.map(|(id, _, _)| id),
+                        parent.map(|(_, thread, _)| thread),
+                        depth,
+                        c.name.trim(),
+                        c.email.trim(),
+                        c.text.trim(),
+                        c.date,
+                        c.key
+                    ],
                     |r| r.get(0),
-                )?
+                )?;
+                if parent.is_none() {
+                    tx.execute("UPDATE comments SET thread_id = id WHERE id = ?1", [id])?;
+                }
+                (id, parent.map_or(id, |(_, thread, _)| thread), depth)
             }
         };
-        comment_ids.insert(c.key.as_str(), id);
+        comment_ids.insert(c.key.as_str(), entry);
     }
 
     Ok(ImportReport { posts: content.posts.len(), comments_added })

@@ -5,16 +5,20 @@
 //! SQLite is used through a small connection pool; each call runs on
 //! Tokio's blocking threads so a slow query never stalls the async runtime.
 
+mod comments;
 mod content_import;
 mod queries;
+mod subscriptions;
 
 use std::path::Path;
 
 use r2d2_sqlite::rusqlite::{self, Connection};
 use r2d2_sqlite::SqliteConnectionManager;
 
+pub use comments::{FloodLimits, Refusal, Status as CommentStatus};
 pub use content_import::ImportReport;
 pub use queries::PostFilter;
+pub use subscriptions::{Announcement, SubscribeOutcome};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -31,7 +35,8 @@ pub enum StorageError {
 pub type Result<T> = std::result::Result<T, StorageError>;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("search.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("schema.sql"), include_str!("search.sql"), include_str!("conversation.sql")];
 
 #[derive(Clone)]
 pub struct Store {

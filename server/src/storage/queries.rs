@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use govblog_shared::api::{
-    Author, AuthorRef, Category, CategoryRef, Comment, MonthArchive, Post, PostLink, PostSummary, Site, Tag,
-    TagRef,
+    Author, AuthorRef, Category, CategoryRef, MonthArchive, Post, PostLink, PostSummary, Site, Tag, TagRef,
 };
 use govblog_shared::dates::Date;
 use govblog_shared::markdown;
@@ -163,6 +162,19 @@ impl Store {
         .await
     }
 
+    /// When the published post `slug` was published, if there is one.
+    pub async fn post_date(&self, slug: String) -> Result<Option<String>> {
+        self.run(move |c| {
+            Ok(c.query_row(
+                "SELECT published_at FROM posts WHERE slug = ?1 AND published_at <= ?2",
+                params![slug, clock::now()],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })
+        .await
+    }
+
     /// A published post by slug, with its body rendered and approved comments.
     pub async fn post(&self, slug: String) -> Result<Option<Post>> {
         self.run(move |c| {
@@ -181,21 +193,7 @@ impl Store {
             };
             let post_id = summary.0;
             let summary = with_taxonomies(c, vec![summary])?.remove(0);
-            let mut stmt = c.prepare_cached(
-                "SELECT id, parent_id, author_name, posted_at, body FROM comments
-                 WHERE post_id = ?1 AND status = 'approved' ORDER BY posted_at, id",
-            )?;
-            let comments = stmt
-                .query_map([post_id], |r| {
-                    Ok(Comment {
-                        id: r.get(0)?,
-                        parent_id: r.get(1)?,
-                        author_name: r.get(2)?,
-                        posted_at: r.get(3)?,
-                        text: r.get(4)?,
-                    })
-                })?
-                .collect::<std::result::Result<Vec<_>, _>>()?;
+            let comments = super::comments::comment_page(c, post_id, 1)?;
             let (previous, next) = neighbours(c, post_id, &summary.published_at)?;
             let related = related(c, post_id)?;
             Ok(Some(Post {

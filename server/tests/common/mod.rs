@@ -4,18 +4,28 @@
 
 use std::path::PathBuf;
 
+use govblog_server::mail::Mailer;
 use govblog_server::{app, open_store, Config};
 use serde_json::Value;
 
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
+    pub outbox: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 pub const INDEX: &str = "<!DOCTYPE html><html><body><div id=\"govblog\"></div></body></html>";
 
 pub async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+pub const ADMIN_TOKEN: &str = "test-moderator-token-0123456789";
+
+/// Starts the app with the test defaults changed by `configure`. Flood
+/// control trusts `X-Forwarded-For`, so tests can post as distinct readers.
+pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("assets")).unwrap();
@@ -29,13 +39,23 @@ pub async fn start() -> TestServer {
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
         public_url: Some("https://blog.example.gov.uk".into()),
+        admin_token: Some(ADMIN_TOKEN.into()),
+        smtp_url: None,
+        outbox: dir.path().join("outbox"),
+        mail_from: "Civic Design Lab <noreply@blog.example.gov.uk>".into(),
+        comment_interval: 15,
+        comments_per_hour: 20,
+        trust_proxy: true,
     };
+    let mut config = config;
+    configure(&mut config);
     let store = open_store(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = app(&config, store);
+    let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
+    let router = app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    TestServer { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
+    TestServer { base: format!("http://{addr}"), client: reqwest::Client::new(), outbox: config.outbox, _dir: dir }
 }
 
 impl TestServer {
@@ -65,5 +85,29 @@ impl TestServer {
         let status = r.status().as_u16();
         let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
         (status, ct, r.text().await.unwrap())
+    }
+}
+
+impl TestServer {
+    /// POSTs JSON as the reader at `ip`; returns status and JSON body.
+    pub async fn post(&self, path: &str, ip: &str, body: &Value) -> (u16, Value) {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("x-forwarded-for", ip)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Every email in the outbox, as text, oldest first.
+    pub fn emails(&self) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
+        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files.iter().filter(|p| p.extension().is_some_and(|x| x == "eml")).map(|p| std::fs::read_to_string(p).unwrap()).collect()
     }
 }

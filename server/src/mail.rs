@@ -1,0 +1,103 @@
+//! Sending email: through SMTP when `SMTP_URL` is set, otherwise written
+//! as `.eml` files to an outbox folder (the default for `make run`), so a
+//! developer can read what would have been sent.
+
+use std::path::PathBuf;
+
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{FileTransport, Message, SmtpTransport, Transport};
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp { transport: SmtpTransport, from: Mailbox },
+    Outbox { dir: PathBuf, from: Mailbox },
+}
+
+/// One plain-text email.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Added as a `List-Unsubscribe` header too.
+    pub unsubscribe_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("could not build the email: {0}")]
+    Build(String),
+    #[error("could not send the email: {0}")]
+    Send(String),
+}
+
+impl Mailer {
+    /// SMTP from a URL like `smtps://user:password@smtp.example.com:465`,
+    /// or the outbox folder when there is none.
+    pub fn new(smtp_url: Option<&str>, outbox: PathBuf, from: &str) -> anyhow::Result<Mailer> {
+        let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("GOVBLOG_MAIL_FROM {from:?}: {e}"))?;
+        match smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let transport = SmtpTransport::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("SMTP_URL is not a usable SMTP address: {e}"))?
+                    .build();
+                tracing::info!("emails are sent through SMTP");
+                Ok(Mailer::Smtp { transport, from })
+            }
+            None => {
+                std::fs::create_dir_all(&outbox)?;
+                tracing::info!(outbox = %outbox.display(), "no SMTP_URL: emails are written to the outbox folder");
+                Ok(Mailer::Outbox { dir: outbox, from })
+            }
+        }
+    }
+
+    /// Sends on a blocking thread; SMTP can be slow.
+    pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
+        let mailer = self.clone();
+        tokio::task::spawn_blocking(move || mailer.send_now(mail))
+            .await
+            .map_err(|e| MailError::Send(e.to_string()))?
+    }
+
+    fn send_now(&self, mail: Mail) -> Result<(), MailError> {
+        let from = match self {
+            Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
+        };
+        let to: Mailbox = mail.to.parse().map_err(|e| MailError::Build(format!("{e}")))?;
+        let mut builder =
+            Message::builder().from(from).to(to).subject(mail.subject).header(ContentType::TEXT_PLAIN);
+        if let Some(url) = &mail.unsubscribe_url {
+            builder = builder.header(ListUnsubscribe(format!("<{url}>")));
+        }
+        let message = builder.body(mail.body).map_err(|e| MailError::Build(e.to_string()))?;
+        match self {
+            Mailer::Smtp { transport, .. } => {
+                transport.send(&message).map_err(|e| MailError::Send(e.to_string()))?;
+            }
+            Mailer::Outbox { dir, .. } => {
+                let id =
+                    FileTransport::new(dir).send(&message).map_err(|e| MailError::Send(e.to_string()))?;
+                // The file name, never the address: logs carry no personal data.
+                tracing::info!(file = %dir.join(format!("{id}.eml")).display(), "email written to the outbox");
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl lettre::message::header::Header for ListUnsubscribe {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
