@@ -24,8 +24,7 @@ impl FromRequestParts<AppState> for ClientIp {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
-                .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-                .last();
+                .rfind(|v| v.parse::<std::net::IpAddr>().is_ok());
             if let Some(ip) = forwarded {
                 return Ok(ClientIp(ip.to_owned()));
             }

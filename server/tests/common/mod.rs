@@ -12,6 +12,7 @@ pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub outbox: PathBuf,
+    pub database: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -55,7 +56,13 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
     let router = app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    TestServer { base: format!("http://{addr}"), client: reqwest::Client::new(), outbox: config.outbox, _dir: dir }
+    TestServer {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        outbox: config.outbox,
+        database: config.database,
+        _dir: dir,
+    }
 }
 
 impl TestServer {
@@ -108,6 +115,36 @@ impl TestServer {
         let Ok(dir) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
         let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-        files.iter().filter(|p| p.extension().is_some_and(|x| x == "eml")).map(|p| std::fs::read_to_string(p).unwrap()).collect()
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap()))
+            .collect()
     }
+}
+
+/// Undoes quoted-printable encoding (soft line breaks and `=XX`), which
+/// lettre uses for bodies with long lines such as links.
+fn decode_quoted_printable(s: &str) -> String {
+    let s = s.replace("=\r\n", "").replace("=\n", "");
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
