@@ -10,6 +10,7 @@ use leptos_router::path;
 
 use crate::api::{self, ApiError};
 use crate::components::layout::Layout;
+use crate::components::page_title::TitleError;
 use crate::components::sidebar::Sidebar;
 use crate::config::Config;
 use crate::routes;
@@ -40,6 +41,7 @@ pub fn App(config: Config) -> impl IntoView {
         months: LocalResource::new(api::months),
     };
     provide_context(blog);
+    provide_context(TitleError(RwSignal::new(false)));
 
     view! {
         <Router>
@@ -64,6 +66,12 @@ fn Page() -> impl IntoView {
         let search = location.search.get();
         Route::parse_url(&location.pathname.get(), search.trim_start_matches('?'))
     });
+    // A new page starts without form errors in its title.
+    let title_error = expect_context::<TitleError>();
+    Effect::new(move || {
+        route.track();
+        title_error.0.set(false);
+    });
     let content = move || match route.get() {
         Some(Route::Home { page }) => view! { <routes::home::Home page/> }.into_any(),
         Some(Route::Post { date, slug }) => view! { <routes::post::PostPage date slug/> }.into_any(),
@@ -76,6 +84,12 @@ fn Page() -> impl IntoView {
             view! { <routes::archive::MonthPage year month page/> }.into_any()
         }
         Some(Route::Search { query, page }) => view! { <routes::search::SearchPage query page/> }.into_any(),
+        Some(Route::ConfirmSubscription { token }) => {
+            view! { <routes::subscription::ConfirmSubscriptionPage token/> }.into_any()
+        }
+        Some(Route::Unsubscribe { token }) => {
+            view! { <routes::subscription::UnsubscribePage token/> }.into_any()
+        }
         None => view! { <routes::not_found::NotFound/> }.into_any(),
     };
     let sidebar = move || {

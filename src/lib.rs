@@ -11,6 +11,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod pending_comments;
 pub mod routes;
 
 /// Starts the app in the `#govblog` element if the page has one, else in `<body>`.

@@ -69,8 +69,11 @@ async fn route_exists(store: &Store, route: Route) -> crate::storage::Result<boo
             let post = store.post(slug).await?;
             return Ok(post.is_some_and(|p| Date::parse(&p.summary.published_at) == Some(date)));
         }
-        // Results, or "No results found", are a page either way.
-        Route::Search { .. } => return Ok(true),
+        // Results or "No results found", a confirmation or "this link has
+        // expired": each is a page either way.
+        Route::Search { .. } | Route::ConfirmSubscription { .. } | Route::Unsubscribe { .. } => {
+            return Ok(true)
+        }
         Route::Home { page } => (PostFilter::default(), page),
         Route::Category { slug, page } => {
             if store.category(&slug).await?.is_none() {

@@ -39,6 +39,14 @@ pub enum Route {
         query: String,
         page: u32,
     },
+    /// The link in a subscription's confirmation email: `/subscribe/confirm/?token=`.
+    ConfirmSubscription {
+        token: String,
+    },
+    /// The link in every email: `/unsubscribe/?token=`.
+    Unsubscribe {
+        token: String,
+    },
 }
 
 /// Longest slug we accept, in bytes.
@@ -98,6 +106,10 @@ impl Route {
             ["category", s] => Some(Route::Category { slug: slug(s)?, page: list_page }),
             ["author", s] => Some(Route::Author { slug: slug(s)?, page: list_page }),
             ["tag", s] => Some(Route::Tag { slug: slug(s)?, page: list_page }),
+            ["subscribe", "confirm"] if page.is_none() => {
+                Some(Route::ConfirmSubscription { token: String::new() })
+            }
+            ["unsubscribe"] if page.is_none() => Some(Route::Unsubscribe { token: String::new() }),
             [y, m] if y.len() == 4 && m.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-01"))?;
                 Some(Route::Month { year: date.year, month: date.month, page: list_page })
@@ -114,14 +126,23 @@ impl Route {
     /// `s` parameter is a search.
     pub fn parse_url(path: &str, query: &str) -> Option<Route> {
         let route = Route::parse(path)?;
-        let search = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-            .find(|(k, _)| *k == "s")
-            .map(|(_, v)| percent_decode(v));
-        Some(match (route, search) {
-            (Route::Home { page }, Some(query)) => Route::Search { query, page },
-            (route, _) => route,
+        let param = |name: &str| {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| percent_decode(v))
+        };
+        Some(match route {
+            Route::Home { page } => match param("s") {
+                Some(query) => Route::Search { query, page },
+                None => Route::Home { page },
+            },
+            Route::ConfirmSubscription { .. } => {
+                Route::ConfirmSubscription { token: param("token").unwrap_or_default() }
+            }
+            Route::Unsubscribe { .. } => Route::Unsubscribe { token: param("token").unwrap_or_default() },
+            route => route,
         })
     }
 
@@ -144,6 +165,10 @@ impl Route {
             Route::Search { query, page } => {
                 format!("{}?s={}", list("/".into(), *page), percent_encode(query))
             }
+            Route::ConfirmSubscription { token } => {
+                format!("/subscribe/confirm/?token={}", percent_encode(token))
+            }
+            Route::Unsubscribe { token } => format!("/unsubscribe/?token={}", percent_encode(token)),
         }
     }
 }
@@ -244,6 +269,12 @@ mod tests {
         assert_eq!(r.path(), "/?s=a%26b%20%23c%20%C3%A9");
         let (path, query) = r.path().split_once('?').map(|(p, q)| (p.to_owned(), q.to_owned())).unwrap();
         assert_eq!(Route::parse_url(&path, &query), Some(r));
+        assert_eq!(
+            Route::parse_url("/subscribe/confirm/", "token=ab12"),
+            Some(Route::ConfirmSubscription { token: "ab12".into() })
+        );
+        assert_eq!(Route::parse_url("/unsubscribe/", ""), Some(Route::Unsubscribe { token: "".into() }));
+        assert_eq!(Route::Unsubscribe { token: "ab".into() }.path(), "/unsubscribe/?token=ab");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{fffd}");
     }

@@ -1,7 +1,10 @@
 //! Parts of the page. Each takes plain data and renders GOV.UK markup; none
 //! fetches, so the same components can be rendered anywhere.
 
+pub mod comment_form;
+pub mod comments;
 pub mod entry_meta;
+pub mod error_summary;
 pub mod layout;
 pub mod page_state;
 pub mod page_title;
@@ -12,3 +15,5 @@ pub mod post_list;
 pub mod post_navigation;
 pub mod search_form;
 pub mod sidebar;
+pub mod subscribe_form;
+pub mod text_field;

@@ -6,6 +6,7 @@ use crate::api::{self, PostFilter};
 use crate::app::BlogData;
 use crate::components::page_title::PageTitle;
 use crate::components::post_list::PostList;
+use crate::components::subscribe_form::SubscribeForm;
 use crate::routes::loaded;
 
 #[component]
@@ -24,5 +25,6 @@ pub fn Home(page: u32) -> impl IntoView {
         {loaded(posts, |page| view! {
             <PostList page base_path="/".to_owned() empty_message="There are no posts yet."/>
         })}
+        <SubscribeForm/>
     }
 }

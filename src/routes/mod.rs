@@ -6,6 +6,7 @@ pub mod home;
 pub mod not_found;
 pub mod post;
 pub mod search;
+pub mod subscription;
 
 use leptos::prelude::*;
 
@@ -27,6 +28,11 @@ where
         None => view! { <Loading/> }.into_any(),
         Some(Ok(data)) => render(data).into_any(),
         Some(Err(ApiError::NotFound)) => view! { <not_found::NotFound/> }.into_any(),
+        Some(Err(ApiError::Invalid(fields))) => view! {
+            <h1 class="govuk-heading-l">"There is a problem"</h1>
+            {fields.into_iter().map(|f| view! { <p class="govuk-body">{f.message}</p> }).collect_view()}
+        }
+        .into_any(),
         Some(Err(ApiError::Rejected(message))) => view! {
             <h1 class="govuk-heading-l">"There is a problem"</h1>
             <p class="govuk-body">{message}</p>

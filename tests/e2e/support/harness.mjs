@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '../../..');
+export const ADMIN_TOKEN = 'e2e-moderator-token';
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -34,6 +35,8 @@ export async function startServer(env = {}) {
       DATABASE: join(dir, 'govblog.db'),
       GOVBLOG_DIST: join(root, 'dist'),
       GOVBLOG_CONTENT: join(root, 'content'),
+      GOVBLOG_OUTBOX: join(dir, 'outbox'),
+      GOVBLOG_ADMIN_TOKEN: ADMIN_TOKEN,
       RUST_LOG: 'warn',
       ...env,
     },
@@ -52,6 +55,13 @@ export async function startServer(env = {}) {
   return {
     base,
     dir,
+    outbox: join(dir, 'outbox'),
+    /** Calls the admin API with the moderators' token. */
+    async admin(method, path) {
+      const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status}`);
+      return r.json();
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));

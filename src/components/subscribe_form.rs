@@ -1,0 +1,92 @@
+//! "Subscribe to our email notifications of new posts", as on GOV.UK Blogs.
+//! The server emails a confirmation link; nothing is sent until it is opened.
+
+use govblog_shared::validation::validate_email;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::error_summary::{ErrorSummary, Problem};
+use super::page_title::TitleError;
+use super::text_field::TextField;
+use crate::api::{self, ApiError};
+
+const FIELD_ID: &str = "subscribe-email";
+
+#[component]
+pub fn SubscribeForm() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let title_error = expect_context::<TitleError>();
+    Effect::new(move || {
+        if problem.get().is_some() {
+            title_error.0.set(true);
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let address = email.get_untracked();
+        if let Some(message) = validate_email(&address) {
+            problem.set(Some(message));
+            return;
+        }
+        sending.set(true);
+        spawn_local(async move {
+            match api::subscribe(address).await {
+                Ok(notice) => {
+                    problem.set(None);
+                    email.set(String::new());
+                    done.set(Some(notice.message));
+                }
+                Err(ApiError::Invalid(fields)) => {
+                    problem.set(fields.into_iter().next().map(|f| f.message));
+                }
+                Err(ApiError::Rejected(m)) | Err(ApiError::Failed(m)) => problem.set(Some(m)),
+                Err(ApiError::NotFound) => problem.set(Some("Subscriptions are not available.".into())),
+            }
+            sending.set(false);
+        });
+    };
+    let banner = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if done.get().is_some() {
+            if let Some(el) = banner.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    view! {
+        <section class="govblog-subscribe-form" aria-labelledby="subscribe-heading">
+            <h2 class="govuk-heading-m" id="subscribe-heading">"Subscribe to our email notifications of new posts"</h2>
+            {move || done.get().map(|message| view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                    aria-labelledby="subscribe-banner-title" data-module="govuk-notification-banner"
+                    tabindex="-1" node_ref=banner>
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="subscribe-banner-title">"Success"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">{message}</p>
+                    </div>
+                </div>
+            })}
+            {move || problem.get().map(|message| view! {
+                <ErrorSummary problems=vec![Problem { field_id: FIELD_ID, message }]/>
+            })}
+            <form novalidate on:submit=on_submit>
+                <TextField id=FIELD_ID label="Email address" value=email error=problem.into()
+                    input_type="email" autocomplete="email"/>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button"
+                    aria-disabled=move || sending.get().then_some("true")>
+                    "Subscribe"
+                </button>
+            </form>
+        </section>
+    }
+}
