@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::layout::Layout;
 use crate::components::page_title::TitleError;
 use crate::components::sidebar::Sidebar;
-use crate::config::Config;
+use crate::config::{blog_path, Config};
 use crate::routes;
 
 /// What every page shows around its content: the blog's settings, its
@@ -34,6 +34,7 @@ impl BlogData {
 #[component]
 pub fn App(config: Config) -> impl IntoView {
     provide_meta_context();
+    let base = config.base_path.clone();
     provide_context(config);
     let blog = BlogData {
         site: LocalResource::new(api::site),
@@ -44,7 +45,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(TitleError(RwSignal::new(false)));
 
     view! {
-        <Router>
+        <Router base>
             <Layout site=Signal::derive(move || blog.site.get().and_then(|r| r.ok()))>
                 // One catch-all route: the URL is read by the shared
                 // `permalink::Route`, the same grammar the server uses to
@@ -64,7 +65,7 @@ fn Page() -> impl IntoView {
     let blog = expect_context::<BlogData>();
     let route = Memo::new(move |_| {
         let search = location.search.get();
-        Route::parse_url(&location.pathname.get(), search.trim_start_matches('?'))
+        Route::parse_url(&blog_path(&location.pathname.get()), search.trim_start_matches('?'))
     });
     // A new page starts without form errors in its title.
     let title_error = expect_context::<TitleError>();
@@ -99,7 +100,8 @@ fn Page() -> impl IntoView {
         };
         let categories = blog.categories.get()?.ok()?;
         let months = blog.months.get()?.ok()?;
-        Some(view! { <Sidebar categories months current_category/> })
+        let site_url = blog.site.get()?.ok()?.url;
+        Some(view! { <Sidebar categories months current_category site_url/> })
     };
     view! {
         <div class="govuk-grid-row">

@@ -1,32 +1,65 @@
-//! Where the app finds its API, read from the element it mounts into:
-//! `<div id="govblog" data-api-base="https://blog.example.gov.uk/api/v1/">`.
-//! Without that attribute it uses the site it is served from.
+//! Where the app lives, read from the element it mounts into:
+//!
+//! ```html
+//! <div id="govblog" data-api-base="https://blog.example.gov.uk/api/v1/" data-base-path="/blog/"></div>
+//! ```
+//!
+//! Without those attributes it uses the site it is served from, at `/`.
+
+use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The API's base URL, ending in `/`.
     pub api_base: String,
+    /// The path the blog's pages live under, without a trailing slash:
+    /// `""` for a whole site, `"/blog"` when embedded under `/blog/`.
+    pub base_path: String,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { api_base: "/api/v1/".into() }
+        Config { api_base: "/api/v1/".into(), base_path: String::new() }
     }
 }
 
+/// Set once at start-up; every link the app makes goes through [`href`].
+static BASE_PATH: OnceLock<String> = OnceLock::new();
+
 impl Config {
     pub fn from_page() -> Config {
-        let data = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("govblog"))
-            .and_then(|e| e.get_attribute("data-api-base"));
-        match data {
-            Some(base) if !base.trim().is_empty() => {
-                let base = base.trim();
-                let api_base = if base.ends_with('/') { base.to_owned() } else { format!("{base}/") };
-                Config { api_base }
-            }
-            _ => Config::default(),
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("govblog"));
+        let attr = |name: &str| {
+            el.as_ref()
+                .and_then(|e| e.get_attribute(name))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut config = Config::default();
+        if let Some(base) = attr("data-api-base") {
+            config.api_base = if base.ends_with('/') { base } else { format!("{base}/") };
         }
+        if let Some(path) = attr("data-base-path") {
+            let path = path.trim_end_matches('/');
+            config.base_path =
+                if path.is_empty() || path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+        }
+        let _ = BASE_PATH.set(config.base_path.clone());
+        config
+    }
+}
+
+/// A link to the blog page at `path` (e.g. `/category/data/`), under the base path.
+pub fn href(path: &str) -> String {
+    format!("{}{path}", BASE_PATH.get().map_or("", String::as_str))
+}
+
+/// The blog path of a location's full path: the base path removed.
+pub fn blog_path(pathname: &str) -> String {
+    let base = BASE_PATH.get().map_or("", String::as_str);
+    match pathname.strip_prefix(base) {
+        Some("") => "/".to_owned(),
+        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        _ => pathname.to_owned(),
     }
 }

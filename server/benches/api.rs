@@ -121,6 +121,7 @@ fn content() -> Content {
             organisation: "Bench".into(),
             description: String::new(),
             privacy_notice_url: String::new(),
+            url: String::new(),
         },
         authors,
         categories,
@@ -151,6 +152,7 @@ async fn main() {
         comment_interval: 15,
         comments_per_hour: 20,
         trust_proxy: false,
+        cors_origins: Vec::new(),
     };
     let started = Instant::now();
     let store = Store::open(&config.database).unwrap();

@@ -53,6 +53,10 @@ pub struct Config {
     /// Comments from one address in an hour.
     #[arg(long, env = "GOVBLOG_COMMENTS_PER_HOUR", default_value_t = 20)]
     pub comments_per_hour: u32,
+    /// Sites allowed to embed the blog and call its API from the browser,
+    /// comma-separated origins like `https://www.example.gov.uk`.
+    #[arg(long, env = "GOVBLOG_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
     /// Take the client's address from `X-Forwarded-For` (set only behind a reverse proxy).
     #[arg(long, env = "GOVBLOG_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,

@@ -49,7 +49,7 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         .route("/category/{slug}/feed/", get(feeds::category_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
-        .nest("/api", api::routes())
+        .nest("/api", api::routes(&config.cors_origins))
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(spa::routes(&config.dist, state.clone()))

@@ -253,3 +253,37 @@ async fn static_files_are_cached_by_name() {
     let r = s.raw(reqwest::Method::GET, "/assets/plain.txt").await;
     assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
 }
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origins() {
+    let s = start().await;
+    let get = |origin: &'static str| {
+        s.client.get(format!("{}/api/v1/posts", s.base)).header("origin", origin).send()
+    };
+    let allowed = get("https://www.example.gov.uk").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://www.example.gov.uk");
+    let other = get("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+
+    let preflight = |origin: &'static str, headers: &'static str| {
+        s.client
+            .request(reqwest::Method::OPTIONS, format!("{}/api/v1/posts/2025/06/12/x/comments", s.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", headers)
+            .send()
+    };
+    let ok = preflight("https://www.example.gov.uk", "content-type").await.unwrap();
+    assert_eq!(ok.headers()["access-control-allow-origin"], "https://www.example.gov.uk");
+    assert!(ok.headers()["access-control-allow-methods"].to_str().unwrap().contains("POST"));
+    let evil = preflight("https://evil.example", "content-type").await.unwrap();
+    assert!(evil.headers().get("access-control-allow-origin").is_none());
+    // The admin API's Authorization header is never allowed across origins.
+    let admin = preflight("https://www.example.gov.uk", "authorization").await.unwrap();
+    let allowed_headers = admin
+        .headers()
+        .get("access-control-allow-headers")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(!allowed_headers.contains("authorization"));
+}

@@ -11,7 +11,7 @@ pub const MAX_PER_PAGE: u32 = 50;
 pub const DEFAULT_PER_PAGE: u32 = 10;
 
 /// Blog-wide settings: shown in the blog header and the comment form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Site {
     /// The blog's name, e.g. "Policy Lab".
@@ -22,6 +22,10 @@ pub struct Site {
     pub description: String,
     /// Where readers learn how their comments and emails are handled.
     pub privacy_notice_url: String,
+    /// The blog's public address, e.g. `https://blog.example.gov.uk`, for
+    /// canonical and share links. No trailing slash.
+    #[serde(default)]
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

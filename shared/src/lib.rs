@@ -6,4 +6,5 @@ pub mod dates;
 pub mod markdown;
 pub mod permalink;
 pub mod search;
+pub mod share;
 pub mod validation;

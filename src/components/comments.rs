@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::comment_form::ReplyTo;
+use crate::config::href;
 
 /// "1 comment", "2 comments", "No comments".
 pub fn count_heading(n: u32) -> String {
@@ -47,7 +48,7 @@ pub fn Comments(
         }
     });
     let pager = (page.total_pages > 1).then(|| {
-        let link = |n: u32| format!("{permalink}?cpage={n}#comments");
+        let link = |n: u32| href(&format!("{permalink}?cpage={n}#comments"));
         view! {
             <nav class="govuk-pagination govuk-pagination--block" aria-label="Comments pages">
                 {(page.page > 1).then(|| view! {

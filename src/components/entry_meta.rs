@@ -5,6 +5,8 @@ use govblog_shared::api::{AuthorRef, CategoryRef};
 use govblog_shared::dates::Date;
 use leptos::prelude::*;
 
+use crate::config::href;
+
 #[component]
 pub fn EntryMeta(
     authors: Vec<AuthorRef>,
@@ -24,7 +26,7 @@ pub fn EntryMeta(
                 .enumerate()
                 .map(|(i, a)| {
                     view! {
-                        <a class="govuk-link" href=format!("/author/{}/", a.slug)>{a.name}</a>
+                        <a class="govuk-link" href=href(&format!("/author/{}/", a.slug))>{a.name}</a>
                         {separator(i, author_count)}
                     }
                 })
@@ -39,7 +41,7 @@ pub fn EntryMeta(
                 .enumerate()
                 .map(|(i, c)| {
                     view! {
-                        <a class="govuk-link" href=format!("/category/{}/", c.slug)>{c.name}</a>
+                        <a class="govuk-link" href=href(&format!("/category/{}/", c.slug))>{c.name}</a>
                         {separator(i, category_count)}
                     }
                 })

@@ -5,6 +5,7 @@ use govblog_shared::api::Site;
 use leptos::prelude::*;
 
 use super::search_form::SearchForm;
+use crate::config::href;
 
 #[component]
 pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
@@ -63,7 +64,7 @@ fn BlogHeader(site: Signal<Option<Site>>) -> impl IntoView {
             <div class="govuk-width-container">
                 <div class="govuk-service-navigation__container">
                     <span class="govuk-service-navigation__service-name">
-                        <a href="/" class="govuk-service-navigation__link">
+                        <a href=href("/") class="govuk-service-navigation__link">
                             <span class="govuk-visually-hidden">"Blog: "</span>
                             {name}
                         </a>

@@ -14,6 +14,7 @@ pub mod post_entry;
 pub mod post_list;
 pub mod post_navigation;
 pub mod search_form;
+pub mod share_links;
 pub mod sidebar;
 pub mod subscribe_form;
 pub mod text_field;

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::config::href;
+
 /// `/page/N/` after `base_path`, or `base_path` itself for page 1, then
 /// `query` (e.g. `?s=words` for search results).
 pub fn page_href(base_path: &str, page: u32, query: &str) -> String {
     if page <= 1 {
-        format!("{base_path}{query}")
+        href(&format!("{base_path}{query}"))
     } else {
-        format!("{base_path}page/{page}/{query}")
+        href(&format!("{base_path}page/{page}/{query}"))
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
 use super::post_navigation::{PostNavigation, RelatedPosts};
+use crate::config::href;
 
 #[component]
 pub fn PostBody(post: Post) -> impl IntoView {
@@ -25,7 +26,7 @@ pub fn PostBody(post: Post) -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(i, t)| view! {
-                            <a class="govuk-link" href=format!("/tag/{}/", t.slug)>{t.name}</a>
+                            <a class="govuk-link" href=href(&format!("/tag/{}/", t.slug))>{t.name}</a>
                             {if i + 1 < tag_count { ", " } else { "" }}
                         })
                         .collect_view()}

@@ -5,6 +5,7 @@ use govblog_shared::search;
 use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
+use crate::config::href;
 
 #[component]
 pub fn PostEntry(
@@ -27,17 +28,17 @@ pub fn PostEntry(
     view! {
         <article class="govblog-entry">
             <h2 class="govuk-heading-m">
-                <a class="govuk-link" href=post.permalink.clone()>{post.title.clone()}</a>
+                <a class="govuk-link" href=href(&post.permalink)>{post.title.clone()}</a>
             </h2>
             <EntryMeta authors=post.authors published_at=post.published_at categories=post.categories/>
             <p class="govuk-body">{summary}</p>
             <p class="govuk-body">
-                <a class="govuk-link" href=post.permalink.clone()>
+                <a class="govuk-link" href=href(&post.permalink)>
                     "Read more"
                     <span class="govuk-visually-hidden">" of " {post.title}</span>
                 </a>
                 {comments.map(|text| view! {
-                    " | " <a class="govuk-link" href=format!("{permalink}#comments")>{text}</a>
+                    " | " <a class="govuk-link" href=href(&format!("{permalink}#comments"))>{text}</a>
                 })}
             </p>
             <hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible"/>

@@ -3,6 +3,8 @@
 use govblog_shared::api::PostLink;
 use leptos::prelude::*;
 
+use crate::config::href;
+
 #[component]
 pub fn PostNavigation(previous: Option<PostLink>, next: Option<PostLink>) -> impl IntoView {
     if previous.is_none() && next.is_none() {
@@ -12,10 +14,10 @@ pub fn PostNavigation(previous: Option<PostLink>, next: Option<PostLink>) -> imp
         <nav class="govblog-post-navigation" aria-label="Previous and next posts">
             <ul class="govuk-list">
                 {previous.map(|p| view! {
-                    <li>"Previous post: " <a class="govuk-link" href=p.permalink rel="prev">{p.title}</a></li>
+                    <li>"Previous post: " <a class="govuk-link" href=href(&p.permalink) rel="prev">{p.title}</a></li>
                 })}
                 {next.map(|p| view! {
-                    <li>"Next post: " <a class="govuk-link" href=p.permalink rel="next">{p.title}</a></li>
+                    <li>"Next post: " <a class="govuk-link" href=href(&p.permalink) rel="next">{p.title}</a></li>
                 })}
             </ul>
         </nav>
@@ -34,7 +36,7 @@ pub fn RelatedPosts(related: Vec<PostLink>) -> impl IntoView {
             <ul class="govuk-list">
                 {related
                     .into_iter()
-                    .map(|p| view! { <li><a class="govuk-link" href=p.permalink>{p.title}</a></li> })
+                    .map(|p| view! { <li><a class="govuk-link" href=href(&p.permalink)>{p.title}</a></li> })
                     .collect_view()}
             </ul>
         </section>

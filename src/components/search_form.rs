@@ -6,6 +6,8 @@ use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::config::href;
+
 #[component]
 pub fn SearchForm() -> impl IntoView {
     let navigate = use_navigate();
@@ -13,10 +15,10 @@ pub fn SearchForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let query = input.get().map(|i| i.value()).unwrap_or_default();
-        navigate(&Route::Search { query, page: 1 }.path(), Default::default());
+        navigate(&href(&Route::Search { query, page: 1 }.path()), Default::default());
     };
     view! {
-        <form class="govblog-search" action="/" method="get" role="search" on:submit=on_submit>
+        <form class="govblog-search" action=href("/") method="get" role="search" on:submit=on_submit>
             <label class="govuk-label govuk-visually-hidden" for="search-blog">"Search blog"</label>
             <input class="govuk-input govblog-search__input" id="search-blog" name="s" type="search"
                 node_ref=input autocomplete="off" spellcheck="false" maxlength="200"/>

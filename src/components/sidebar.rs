@@ -6,23 +6,27 @@ use govblog_shared::dates::month_year;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::config::href;
+
 #[component]
 pub fn Sidebar(
     categories: Vec<Category>,
     months: Vec<MonthArchive>,
     /// The category whose page this is, selected in the filter.
     current_category: Option<String>,
+    /// The blog's public address: feeds are served there, even when the
+    /// app is embedded in another site.
+    site_url: String,
 ) -> impl IntoView {
     let feed = current_category.as_ref().and_then(|slug| {
-        categories
-            .iter()
-            .find(|c| &c.slug == slug)
-            .map(|c| (format!("/category/{slug}/feed/"), c.name.clone()))
+        let category = categories.iter().find(|c| &c.slug == slug)?;
+        Some((format!("{site_url}/category/{slug}/feed/"), category.name.clone()))
     });
+    let blog_feed = format!("{site_url}/feed/");
     view! {
         <aside class="govblog-sidebar" aria-label="Find posts">
             <CategoryFilter categories=categories.clone() current=current_category/>
-            <Subscribe category_feed=feed/>
+            <Subscribe blog_feed category_feed=feed/>
             <h2 class="govuk-heading-s">"Browse by category"</h2>
             <ul class="govuk-list govuk-body-s">
                 {categories
@@ -30,7 +34,7 @@ pub fn Sidebar(
                     .map(|c| {
                         view! {
                             <li>
-                                <a class="govuk-link" href=format!("/category/{}/", c.slug)>{c.name}</a>
+                                <a class="govuk-link" href=href(&format!("/category/{}/", c.slug))>{c.name}</a>
                                 " (" {c.post_count} ")"
                             </li>
                         }
@@ -45,7 +49,7 @@ pub fn Sidebar(
                         let name = month_year(m.year, m.month)?;
                         Some(view! {
                             <li>
-                                <a class="govuk-link" href=format!("/{:04}/{:02}/", m.year, m.month)>{name}</a>
+                                <a class="govuk-link" href=href(&format!("/{:04}/{:02}/", m.year, m.month))>{name}</a>
                                 " (" {m.post_count} ")"
                             </li>
                         })
@@ -64,11 +68,11 @@ fn CategoryFilter(categories: Vec<Category>, current: Option<String>) -> impl In
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(slug) = select.get().map(|s| s.value()).filter(|s| !s.is_empty()) {
-            navigate(&format!("/category/{slug}/"), Default::default());
+            navigate(&href(&format!("/category/{slug}/")), Default::default());
         }
     };
     view! {
-        <form class="govblog-category-filter" action="/" method="get" on:submit=on_submit>
+        <form class="govblog-category-filter" action=href("/") method="get" on:submit=on_submit>
             <div class="govuk-form-group">
                 <h2 class="govuk-label-wrapper">
                     <label class="govuk-label govuk-label--s" for="category-select">"Categories"</label>
@@ -94,13 +98,13 @@ fn CategoryFilter(categories: Vec<Category>, current: Option<String>) -> impl In
 /// Where to follow the blog: its Atom feed, and the category's on a category page.
 /// `rel="external"` keeps the router from treating the feeds as app pages.
 #[component]
-fn Subscribe(category_feed: Option<(String, String)>) -> impl IntoView {
+fn Subscribe(blog_feed: String, category_feed: Option<(String, String)>) -> impl IntoView {
     view! {
         <div class="govblog-subscribe">
             <h2 class="govuk-heading-s">"Subscribe"</h2>
             <ul class="govuk-list govuk-body-s">
                 <li>
-                    <a class="govuk-link" href="/feed/" type="application/atom+xml" rel="alternate external">
+                    <a class="govuk-link" href=blog_feed type="application/atom+xml" rel="alternate external">
                         "Subscribe to this blog's feed"
                     </a>
                 </li>

@@ -54,7 +54,10 @@ pub fn CategoryPage(slug: String, page: u32) -> impl IntoView {
         let c = api::category(&s).await?;
         Ok(ArchiveHeading { caption: "Category", name: c.name, description: c.description })
     };
-    let feed = format!("{base}feed/");
+    // Feeds are served by the blog itself, wherever the app is embedded.
+    let site_url =
+        expect_context::<crate::app::BlogData>().site.get_untracked().and_then(|r| r.ok()).map(|s| s.url);
+    let feed = format!("{}{base}feed/", site_url.unwrap_or_default());
     view! {
         <Link rel="alternate" type_="application/atom+xml" href=feed title="This category's posts"/>
         {archive_page(heading, PostFilter::Category(slug), base, page)}

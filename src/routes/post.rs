@@ -12,6 +12,7 @@ use crate::components::comment_form::{CommentForm, ReplyTo};
 use crate::components::comments::Comments;
 use crate::components::page_title::PageTitle;
 use crate::components::post_body::PostBody;
+use crate::components::share_links::ShareLinks;
 use crate::components::subscribe_form::SubscribeForm;
 use crate::pending_comments;
 use crate::routes::loaded;
@@ -40,8 +41,8 @@ pub fn PostPage(date: Date, slug: String) -> impl IntoView {
 #[component]
 fn PostWithConversation(post: Post, date: Date, slug: String) -> impl IntoView {
     let blog = expect_context::<BlogData>();
-    let privacy =
-        blog.site.get_untracked().and_then(|r| r.ok()).map(|s| s.privacy_notice_url).unwrap_or_default();
+    let site = blog.site.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+    let canonical = format!("{}{}", site.url, post.summary.permalink);
     let pending = RwSignal::new(pending_comments::load(&slug, &post.comments.items));
     let replying_to = RwSignal::new(ReplyTo::None);
     let on_posted = {
@@ -57,11 +58,12 @@ fn PostWithConversation(post: Post, date: Date, slug: String) -> impl IntoView {
     let open = post.comments_open;
     view! {
         <PageTitle text=title/>
-        <PostBody post/>
+        <PostBody post=post.clone()/>
         <h2 class="govuk-visually-hidden">"Sharing and comments"</h2>
+        <ShareLinks title=post.summary.title.clone() url=canonical blog_name=site.name.clone()/>
         <Comments page=comments pending=pending.into() permalink replying_to/>
         {if open {
-            view! { <CommentForm date slug privacy_notice_url=privacy replying_to on_posted/> }.into_any()
+            view! { <CommentForm date slug privacy_notice_url=site.privacy_notice_url.clone() replying_to on_posted/> }.into_any()
         } else {
             view! { <p class="govuk-body govblog-comments-closed">"Comments are closed"</p> }.into_any()
         }}

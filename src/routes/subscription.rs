@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::page_title::PageTitle;
+use crate::config::href;
 use crate::routes::loaded;
 
 #[component]
@@ -44,14 +45,14 @@ fn Outcome(message: Result<String, String>) -> impl IntoView {
             <div class="govuk-panel govuk-panel--confirmation">
                 <h1 class="govuk-panel__title">{message}</h1>
             </div>
-            <p class="govuk-body"><a class="govuk-link" href="/">"Go to the blog's home page"</a></p>
+            <p class="govuk-body"><a class="govuk-link" href=href("/")>"Go to the blog's home page"</a></p>
         }
         .into_any(),
         Err(message) => view! {
             <PageTitle text=message.clone()/>
             <h1 class="govuk-heading-l">{message}</h1>
             <p class="govuk-body">"You can ask for a new link by subscribing again."</p>
-            <p class="govuk-body"><a class="govuk-link" href="/">"Go to the blog's home page"</a></p>
+            <p class="govuk-body"><a class="govuk-link" href=href("/")>"Go to the blog's home page"</a></p>
         }
         .into_any(),
     }

@@ -9,5 +9,7 @@ use crate::AppState;
 #[utoipa::path(get, path = "/api/v1/site", tag = "site",
     responses((status = 200, body = Site)))]
 pub async fn get_site(State(state): State<AppState>) -> Result<Json<Site>, ApiError> {
-    Ok(Json(state.store.site().await?))
+    let mut site = state.store.site().await?;
+    site.url = state.base_url.clone();
+    Ok(Json(site))
 }

@@ -62,6 +62,8 @@ impl Store {
                 organisation: get("organisation"),
                 description: get("description"),
                 privacy_notice_url: get("privacy_notice_url"),
+                // The public address is configuration, not content: handlers fill it in.
+                url: String::new(),
             })
         })
         .await
