@@ -1,14 +1,17 @@
 //! The app's frame: router, page template, and the page for a URL.
 
-use govblog_shared::api::{Category, MonthArchive, Site};
+use std::sync::{Arc, Mutex};
+
+use govblog_shared::api::{Category, MonthArchive, PageData, Site};
 use govblog_shared::permalink::Route;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route as RouterRoute, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::layout::Layout;
 use crate::components::page_title::TitleError;
 use crate::components::sidebar::Sidebar;
@@ -16,37 +19,72 @@ use crate::config::{blog_path, Config};
 use crate::routes;
 
 /// What every page shows around its content: the blog's settings, its
-/// categories and months. Loaded once, when the app starts.
+/// categories and months. Loaded once, when the app starts, or taken from
+/// the data the server embedded in the page.
 #[derive(Clone, Copy)]
 pub struct BlogData {
-    pub site: LocalResource<Result<Site, ApiError>>,
-    pub categories: LocalResource<Result<Vec<Category>, ApiError>>,
-    pub months: LocalResource<Result<Vec<MonthArchive>, ApiError>>,
+    pub site: RwSignal<Option<Site>>,
+    pub categories: RwSignal<Option<Vec<Category>>>,
+    pub months: RwSignal<Option<Vec<MonthArchive>>>,
 }
 
 impl BlogData {
     /// The blog's name, or "" until it has loaded.
     pub fn site_name(&self) -> String {
-        self.site.get().and_then(|r| r.ok()).map(|s| s.name).unwrap_or_default()
+        self.site.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+    }
+
+    fn from(data: Option<&PageData>) -> BlogData {
+        BlogData {
+            site: RwSignal::new(data.map(|d| d.site.clone())),
+            categories: RwSignal::new(data.map(|d| d.categories.clone())),
+            months: RwSignal::new(data.map(|d| d.months.clone())),
+        }
+    }
+
+    /// Fetches whatever the page did not carry.
+    fn fetch_missing(self) {
+        if self.site.with_untracked(Option::is_none) {
+            spawn_local(async move { self.site.set(api::site().await.ok()) });
+        }
+        if self.categories.with_untracked(Option::is_none) {
+            spawn_local(async move { self.categories.set(api::categories().await.ok()) });
+        }
+        if self.months.with_untracked(Option::is_none) {
+            spawn_local(async move { self.months.set(api::months().await.ok()) });
+        }
+    }
+}
+
+/// The page's embedded data, for the first page shown only: later pages fetch.
+#[derive(Clone, Default)]
+pub struct Preloaded(Arc<Mutex<Option<PageData>>>);
+
+impl Preloaded {
+    /// Takes what `pick` wants from the embedded data, if it is for `path`.
+    pub fn take<T>(&self, path: &str, pick: impl FnOnce(&mut PageData) -> Option<T>) -> Option<T> {
+        let mut slot = self.0.lock().ok()?;
+        let data = slot.as_mut().filter(|d| d.path == path)?;
+        pick(data)
     }
 }
 
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
     provide_meta_context();
     let base = config.base_path.clone();
     provide_context(config);
-    let blog = BlogData {
-        site: LocalResource::new(api::site),
-        categories: LocalResource::new(api::categories),
-        months: LocalResource::new(api::months),
-    };
+    let blog = BlogData::from(preloaded.as_ref());
+    if cfg!(feature = "csr") {
+        blog.fetch_missing();
+    }
     provide_context(blog);
+    provide_context(Preloaded(Arc::new(Mutex::new(preloaded))));
     provide_context(TitleError(RwSignal::new(false)));
 
     view! {
         <Router base>
-            <Layout site=Signal::derive(move || blog.site.get().and_then(|r| r.ok()))>
+            <Layout site=blog.site.into()>
                 // One catch-all route: the URL is read by the shared
                 // `permalink::Route`, the same grammar the server uses to
                 // decide 200 or 404, so the two can never disagree.
@@ -98,9 +136,9 @@ fn Page() -> impl IntoView {
             Some(Route::Category { slug, .. }) => Some(slug),
             _ => None,
         };
-        let categories = blog.categories.get()?.ok()?;
-        let months = blog.months.get()?.ok()?;
-        let site_url = blog.site.get()?.ok()?.url;
+        let categories = blog.categories.get()?;
+        let months = blog.months.get()?;
+        let site_url = blog.site.get()?.url;
         Some(view! { <Sidebar categories months current_category site_url/> })
     };
     view! {

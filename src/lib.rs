@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! govblog's single-page app: a GOV.UK blog rendered in the browser from the
 //! JSON API.
 //!
@@ -14,18 +15,46 @@ pub mod config;
 pub mod pending_comments;
 pub mod routes;
 
-/// Starts the app in the `#govblog` element if the page has one, else in `<body>`.
+/// Starts the app in the `#govblog` element if the page has one, else in
+/// `<body>`. When the server rendered the page, the element holds that HTML
+/// and the page's data as JSON: the app starts from the same data and
+/// replaces the HTML with its own identical rendering in one step, so
+/// nothing moves and nothing is fetched twice.
+#[cfg(feature = "csr")]
 pub fn mount() {
     use wasm_bindgen::JsCast;
 
     let config = config::Config::from_page();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
+    let document = web_sys::window().and_then(|w| w.document());
+    let preloaded: Option<govblog_shared::api::PageData> = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("govblog-data"))
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let root = document
         .and_then(|d| d.get_element_by_id("govblog"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let app = move || leptos::prelude::view! { <app::App config=config.clone()/> };
+    let app =
+        move || leptos::prelude::view! { <app::App config=config.clone() preloaded=preloaded.clone()/> };
     match root {
-        Some(el) => leptos::mount::mount_to(el, app).forget(),
+        Some(el) => {
+            el.set_inner_html("");
+            leptos::mount::mount_to(el, app).forget()
+        }
         None => leptos::mount::mount_to_body(app),
     }
+}
+
+/// Renders the page at `url` (path and query) from `data` to HTML, with the
+/// app's own components: what crawlers and readers without JavaScript get.
+#[cfg(feature = "ssr")]
+pub fn render_page(url: &str, data: govblog_shared::api::PageData) -> String {
+    use leptos::prelude::*;
+
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(leptos_router::location::RequestUrl::new(url));
+        let config = config::Config::default();
+        view! { <app::App config preloaded=Some(data)/> }.to_html()
+    })
 }

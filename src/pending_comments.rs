@@ -8,6 +8,10 @@ fn key(slug: &str) -> String {
 }
 
 fn storage() -> Option<web_sys::Storage> {
+    // Rendered on the server, there is no browser storage: nothing is pending.
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
     web_sys::window()?.local_storage().ok()?
 }
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod feeds;
 pub mod mail;
 pub mod notify;
+pub mod pages;
 pub mod spa;
 pub mod storage;
 pub mod tokens;

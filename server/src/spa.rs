@@ -11,12 +11,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
-use govblog_shared::dates::Date;
 use govblog_shared::permalink::Route;
 use tower_http::services::ServeDir;
 
-use crate::storage::{PostFilter, Store};
-use crate::AppState;
+use crate::{pages, AppState};
 
 /// The built `index.html`, read once at start-up.
 #[derive(Clone)]
@@ -39,76 +37,59 @@ pub fn routes(dist: &Path, state: AppState) -> Router<AppState> {
     Router::new().fallback_service(files).layer(middleware::from_fn(cache_static_files))
 }
 
-/// `index.html` with 200 for a page that exists and 404 for one that does not.
+/// The page for a path: rendered by the app's components, with its data
+/// and head tags, status 200, or the "Page not found" page with 404.
 async fn page(State(state): State<AppState>, req: Request) -> Response {
-    let Some(html) = state.index.0.as_ref().clone() else {
+    let Some(template) = state.index.0.as_ref().clone() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
-    let status = match Route::parse_url(req.uri().path(), req.uri().query().unwrap_or("")) {
-        None => StatusCode::NOT_FOUND,
-        Some(route) => match route_exists(&state.store, route).await {
-            Ok(true) => StatusCode::OK,
-            Ok(false) => StatusCode::NOT_FOUND,
-            Err(e) => {
-                // The page still loads; the app shows the API's error itself.
-                tracing::error!(error = %e, "checking a page failed");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
-        },
+    let path = req.uri().path().to_owned();
+    let url = req.uri().path_and_query().map_or(path.clone(), |p| p.as_str().to_owned());
+    let route = Route::parse_url(&path, req.uri().query().unwrap_or(""));
+    let data = match &route {
+        Some(route) => pages::page_data(&state.store, route, &route.path()).await,
+        None => Ok(None),
     };
+    let (status, route, data) = match data {
+        Ok(Some(data)) => (StatusCode::OK, route, data),
+        Ok(None) => match pages::page_data(&state.store, &Route::Home { page: 1 }, "").await {
+            // The 404 page carries the blog's settings but no content.
+            Ok(Some(mut frame)) => {
+                frame.posts = None;
+                frame.path = path.clone();
+                (StatusCode::NOT_FOUND, None, frame)
+            }
+            _ => return (StatusCode::INTERNAL_SERVER_ERROR, Html(template)).into_response(),
+        },
+        Err(e) => {
+            // The page still loads; the app shows the API's error itself.
+            tracing::error!(error = %e, "loading a page failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, Html(template)).into_response();
+        }
+    };
+    let mut site = data.site.clone();
+    site.url = state.base_url.clone();
+    let data = govblog_shared::api::PageData { site, ..data };
+    let head = pages::head_tags(&data, route.as_ref(), &state.base_url);
+    let json = pages::script_json(&data);
+    // Rendering is synchronous CPU work: keep it off the async threads.
+    let body =
+        tokio::task::spawn_blocking(move || govblog::render_page(&url, data)).await.unwrap_or_default();
+    let html = template.replacen("<title>Blog</title>", &head, 1).replacen(
+        MOUNT_POINT,
+        &format!(
+            "<div id=\"govblog\" class=\"govuk-frontend-supported\">{body}</div>\n    \
+             <script type=\"application/json\" id=\"govblog-data\">{json}</script>"
+        ),
+        1,
+    );
     let mut response = (status, Html(html)).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
-/// Does `route` name something published: a post on that date, a taxonomy
-/// term, a month with posts, a list page within range?
-async fn route_exists(store: &Store, route: Route) -> crate::storage::Result<bool> {
-    let (filter, page) = match route {
-        Route::Post { date, slug } => {
-            let post = store.post(slug).await?;
-            return Ok(post.is_some_and(|p| Date::parse(&p.summary.published_at) == Some(date)));
-        }
-        // Results or "No results found", a confirmation or "this link has
-        // expired": each is a page either way.
-        Route::Search { .. } | Route::ConfirmSubscription { .. } | Route::Unsubscribe { .. } => {
-            return Ok(true)
-        }
-        Route::Home { page } => (PostFilter::default(), page),
-        Route::Category { slug, page } => {
-            if store.category(&slug).await?.is_none() {
-                return Ok(false);
-            }
-            (PostFilter { category: Some(slug), ..Default::default() }, page)
-        }
-        Route::Author { slug, page } => {
-            if store.author(&slug).await?.is_none() {
-                return Ok(false);
-            }
-            (PostFilter { author: Some(slug), ..Default::default() }, page)
-        }
-        Route::Tag { slug, page } => {
-            if store.tag(&slug).await?.is_none() {
-                return Ok(false);
-            }
-            (PostFilter { tag: Some(slug), ..Default::default() }, page)
-        }
-        Route::Month { year, month, page } => {
-            let filter = PostFilter { period: Some((year, Some(month))), ..Default::default() };
-            // A month without posts is not an archive page.
-            if store.list_posts(filter.clone(), 1, 1).await?.1 == 0 {
-                return Ok(false);
-            }
-            (filter, page)
-        }
-    };
-    // Page 1 of a list always exists, even when it is empty.
-    if page == 1 {
-        return Ok(true);
-    }
-    let (_, total) = store.list_posts(filter, 1, 1).await?;
-    Ok(page <= total.div_ceil(govblog_shared::api::DEFAULT_PER_PAGE))
-}
+/// The empty element in Trunk's `index.html` that the app mounts into.
+const MOUNT_POINT: &str = "<div id=\"govblog\" class=\"govuk-frontend-supported\"></div>";
 
 /// Trunk puts a content hash in every built file's name, and govuk-frontend
 /// in its fonts': those never change, so browsers may keep them for a year.

@@ -76,6 +76,9 @@ pub struct Post {
     /// Body rendered from Markdown by [`crate::markdown::render`]: safe to insert.
     pub body_html: String,
     pub comments_open: bool,
+    /// The featured image's URL, for link previews.
+    #[serde(default)]
+    pub image: Option<String>,
     /// The first page of approved comments.
     pub comments: CommentPage,
     /// The post published just before this one.
@@ -274,4 +277,28 @@ pub struct SearchQuery {
     pub page: Option<u32>,
     /// Posts per page, 1 to 50.
     pub per_page: Option<u32>,
+}
+
+/// Everything a page shows when it first opens, embedded in the server's
+/// HTML as JSON (`<script id="govblog-data" type="application/json">`), so
+/// the app starts from it instead of fetching it again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageData {
+    /// The blog path this data is for, e.g. `/category/data/`.
+    pub path: String,
+    pub site: Site,
+    pub categories: Vec<Category>,
+    pub months: Vec<MonthArchive>,
+    /// A post page's post.
+    #[serde(default)]
+    pub post: Option<Post>,
+    /// A list page's posts.
+    #[serde(default)]
+    pub posts: Option<PostPage>,
+    /// An author page's author.
+    #[serde(default)]
+    pub author: Option<Author>,
+    /// A tag page's tag.
+    #[serde(default)]
+    pub tag: Option<Tag>,
 }

@@ -7,13 +7,16 @@ use crate::app::BlogData;
 use crate::components::page_title::PageTitle;
 use crate::components::post_list::PostList;
 use crate::components::subscribe_form::SubscribeForm;
-use crate::routes::loaded;
+use crate::routes::{preloaded, with_data};
+use govblog_shared::permalink::Route;
 
 #[component]
 pub fn Home(page: u32) -> impl IntoView {
     let blog = expect_context::<BlogData>();
-    let posts = LocalResource::new(move || api::posts(PostFilter::All, page));
-    let description = move || blog.site.get().and_then(|r| r.ok()).map(|s| s.description).unwrap_or_default();
+    let path = Route::Home { page }.path();
+    let data = preloaded(&path, |d| d.posts.take());
+    let description =
+        move || blog.site.with(|s| s.as_ref().map(|s| s.description.clone()).unwrap_or_default());
     let title = if page > 1 { format!("Page {page}") } else { String::new() };
     view! {
         <PageTitle text=title/>
@@ -22,7 +25,7 @@ pub fn Home(page: u32) -> impl IntoView {
             {move || blog.site_name()}
         </h1>
         <p class="govuk-body-l">{description}</p>
-        {loaded(posts, |page| view! {
+        {with_data(data, move || api::posts(PostFilter::All, page), |page| view! {
             <PostList page base_path="/".to_owned() empty_message="There are no posts yet."/>
         })}
         <SubscribeForm/>

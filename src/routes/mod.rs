@@ -44,3 +44,30 @@ where
         }
     }
 }
+
+/// What the page's embedded data holds for `path`, picked by `pick`: only
+/// the first page the reader opens has any.
+pub fn preloaded<T>(
+    path: &str,
+    pick: impl FnOnce(&mut govblog_shared::api::PageData) -> Option<T>,
+) -> Option<T> {
+    use_context::<crate::app::Preloaded>()?.take(path, pick)
+}
+
+/// Shows `data` at once when the page carried it; otherwise fetches it with
+/// `fetch` and shows it through [`loaded`].
+pub fn with_data<T, Fut, V>(
+    data: Option<T>,
+    fetch: impl Fn() -> Fut + 'static,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> AnyView
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+    V: IntoView + 'static,
+{
+    match data {
+        Some(data) => render(data).into_any(),
+        None => loaded(LocalResource::new(fetch), render).into_any(),
+    }
+}

@@ -15,7 +15,8 @@ use crate::components::post_body::PostBody;
 use crate::components::share_links::ShareLinks;
 use crate::components::subscribe_form::SubscribeForm;
 use crate::pending_comments;
-use crate::routes::loaded;
+use crate::routes::{preloaded, with_data};
+use govblog_shared::permalink::post_path;
 
 #[component]
 pub fn PostPage(date: Date, slug: String) -> impl IntoView {
@@ -23,8 +24,10 @@ pub fn PostPage(date: Date, slug: String) -> impl IntoView {
     // `?cpage=N` shows another page of comments, as WordPress does.
     let comment_page =
         move || query.read().get("cpage").and_then(|p| p.parse::<u32>().ok()).filter(|p| *p > 1);
+    let data =
+        if comment_page().is_none() { preloaded(&post_path(date, &slug), |d| d.post.take()) } else { None };
     let s = slug.clone();
-    let post = LocalResource::new(move || {
+    let fetch = move || {
         let slug = s.clone();
         let cpage = comment_page();
         async move {
@@ -34,14 +37,14 @@ pub fn PostPage(date: Date, slug: String) -> impl IntoView {
             }
             Ok(post)
         }
-    });
-    loaded(post, move |post| view! { <PostWithConversation post date slug=slug.clone()/> })
+    };
+    with_data(data, fetch, move |post| view! { <PostWithConversation post date slug=slug.clone()/> })
 }
 
 #[component]
 fn PostWithConversation(post: Post, date: Date, slug: String) -> impl IntoView {
     let blog = expect_context::<BlogData>();
-    let site = blog.site.get_untracked().and_then(|r| r.ok()).unwrap_or_default();
+    let site = blog.site.get_untracked().unwrap_or_default();
     let canonical = format!("{}{}", site.url, post.summary.permalink);
     let pending = RwSignal::new(pending_comments::load(&slug, &post.comments.items));
     let replying_to = RwSignal::new(ReplyTo::None);

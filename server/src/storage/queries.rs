@@ -183,14 +183,21 @@ impl Store {
             let row = c
                 .query_row(
                     &format!(
-                        "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.comments_open
+                        "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.comments_open, p.image
                          FROM posts p WHERE p.slug = ?1 AND p.published_at <= ?2"
                     ),
                     params![slug, clock::now()],
-                    |r| Ok((summary_row(r)?, r.get::<_, String>(6)?, r.get::<_, bool>(7)?)),
+                    |r| {
+                        Ok((
+                            summary_row(r)?,
+                            r.get::<_, String>(6)?,
+                            r.get::<_, bool>(7)?,
+                            r.get::<_, Option<String>>(8)?,
+                        ))
+                    },
                 )
                 .optional()?;
-            let Some((summary, body, comments_open)) = row else {
+            let Some((summary, body, comments_open, image)) = row else {
                 return Ok(None);
             };
             let post_id = summary.0;
@@ -202,6 +209,7 @@ impl Store {
                 summary,
                 body_html: markdown::render(&body),
                 comments_open,
+                image,
                 comments,
                 previous,
                 next,
