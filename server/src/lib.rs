@@ -8,6 +8,7 @@ pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod cors;
 pub mod error;
 pub mod feeds;
 pub mod mail;
@@ -50,10 +51,11 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         .route("/category/{slug}/feed/", get(feeds::category_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
-        .nest("/api", api::routes(&config.cors_origins))
+        .nest("/api", api::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(spa::routes(&config.dist, state.clone()))
+        .layer(cors::layer(&config.cors_origins))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -73,6 +73,9 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     let head = pages::head_tags(&data, route.as_ref(), &state.base_url);
     let json = pages::script_json(&data);
     // Rendering is synchronous CPU work: keep it off the async threads.
+    // A missing page renders as the app's "Page not found": at a path no
+    // route matches, since the real one may look like a page (`/page/99/`).
+    let url = if status == StatusCode::NOT_FOUND { "/404/".to_owned() } else { url };
     let body =
         tokio::task::spawn_blocking(move || govblog::render_page(&url, data)).await.unwrap_or_default();
     let html = template.replacen("<title>Blog</title>", &head, 1).replacen(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_error, start, INDEX};
+use common::{assert_error, start};
 use serde_json::Value;
 
 #[tokio::test]
@@ -240,7 +240,12 @@ async fn pages_get_the_spa_with_the_right_status() {
         assert_eq!(r.status().as_u16(), want, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-        assert_eq!(r.text().await.unwrap(), INDEX, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.starts_with("<!DOCTYPE html><html><head><title>"), "{path}");
+        assert!(html.contains("<script type=\"application/json\" id=\"govblog-data\">"), "{path}");
+        if want == 404 {
+            assert!(html.contains("<h1 class=\"govuk-heading-l\">Page not found</h1>"), "{path}");
+        }
     }
 }
 

@@ -10,10 +10,8 @@ mod subscriptions;
 mod taxonomies;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
 
 use crate::error::{api_method_not_allowed, api_not_found};
@@ -99,29 +97,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.
-/// Browsers on the `cors_origins` sites may read and post comments and
-/// subscriptions; nothing else crosses origins (no credentials, and no
-/// `Authorization` header, so never the admin API).
-pub fn routes(cors_origins: &[String]) -> Router<AppState> {
-    let origins: Vec<HeaderValue> = cors_origins
-        .iter()
-        .map(|o| o.trim().trim_end_matches('/'))
-        .filter(|o| !o.is_empty())
-        .filter_map(|o| match HeaderValue::from_str(o) {
-            Ok(v) => Some(v),
-            Err(_) => {
-                tracing::warn!(origin = o, "ignoring an origin in GOVBLOG_CORS_ORIGINS that is not valid");
-                None
-            }
-        })
-        .collect();
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE])
-        .max_age(std::time::Duration::from_secs(3600));
+pub fn routes() -> Router<AppState> {
     Router::new()
-        .nest("/v1", router().layer(cors))
+        .nest("/v1", router())
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }

@@ -16,7 +16,9 @@ pub struct TestServer {
     _dir: tempfile::TempDir,
 }
 
-pub const INDEX: &str = "<!DOCTYPE html><html><body><div id=\"govblog\"></div></body></html>";
+/// Shaped like Trunk's `dist/index.html`: the server fills in the title and the mount point.
+pub const INDEX: &str = "<!DOCTYPE html><html><head><title>Blog</title></head><body>\
+    <div id=\"govblog\" class=\"govuk-frontend-supported\"></div></body></html>";
 
 pub async fn start() -> TestServer {
     start_with(|_| {}).await

@@ -1,0 +1,149 @@
+//! Pages as crawlers and readers without JavaScript get them: rendered by
+//! the app's own components, with escaped link-preview tags and the page's
+//! data embedded for the app.
+
+mod common;
+
+use common::{start, TestServer};
+use serde_json::Value;
+
+async fn page(s: &TestServer, path: &str) -> (u16, String) {
+    let r = s.raw(reqwest::Method::GET, path).await;
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The `content` of `<meta {attr}="{key}">`, unescaped of nothing: as sent.
+fn meta<'a>(html: &'a str, attr: &str, key: &str) -> Vec<&'a str> {
+    let needle = format!("<meta {attr}=\"{key}\" content=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+fn embedded(html: &str) -> Value {
+    let start = html.find("<script type=\"application/json\" id=\"govblog-data\">").unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    serde_json::from_str(json).unwrap()
+}
+
+fn mount(html: &str) -> &str {
+    let start = html.find("<div id=\"govblog\"").unwrap();
+    &html[start..html.find("<script type=\"application/json\"").unwrap()]
+}
+
+#[tokio::test]
+async fn a_post_page_is_rendered_with_its_preview_tags() {
+    let s = start().await;
+    let path = "/2025/06/12/designing-policy-with-the-people-it-affects/";
+    let (status, html) = page(&s, path).await;
+    assert_eq!(status, 200);
+    let url = format!("https://blog.example.gov.uk{path}");
+    assert!(html.contains(
+        "<title>Designing policy with the people it affects: a field guide - Civic Design Lab</title>"
+    ));
+    assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")));
+    assert_eq!(
+        meta(&html, "property", "og:title"),
+        ["Designing policy with the people it affects: a field guide"]
+    );
+    assert_eq!(meta(&html, "property", "og:url"), [url.as_str()]);
+    assert_eq!(meta(&html, "property", "og:type"), ["article"]);
+    assert_eq!(
+        meta(&html, "property", "og:image"),
+        ["https://blog.example.gov.uk/images/workshop-journey.svg"]
+    );
+    assert_eq!(meta(&html, "property", "og:site_name"), ["Civic Design Lab"]);
+    assert_eq!(meta(&html, "property", "article:published_time"), ["2025-06-12T09:30:00Z"]);
+    assert_eq!(meta(&html, "property", "article:author"), ["Amara Okafor", "Priya Raman"]);
+    assert_eq!(meta(&html, "name", "twitter:card"), ["summary_large_image"]);
+    assert!(meta(&html, "name", "description")[0].starts_with("Everything we have learned"));
+
+    // The whole post page structure, from the app's components.
+    let body = mount(&html);
+    assert!(body.contains("<a href=\"#main-content\" class=\"govuk-skip-link\""));
+    assert!(body.contains(
+        "<h1 class=\"govuk-heading-xl\">Designing policy with the people it affects: a field guide</h1>"
+    ));
+    assert!(body.contains("<span class=\"govuk-visually-hidden\">Posted on: </span>"));
+    assert!(body.contains("<time datetime=\"2025-06-12\">12 June 2025</time>"));
+    assert!(body
+        .contains("<a href=\"/category/open-policy-making/\" class=\"govuk-link\">Open policy making</a>"));
+    assert!(body.contains("<table class=\"govuk-table\">"));
+    assert!(body.contains("Share this page"));
+    assert!(body.contains("4 comments"));
+    assert!(body.contains("Leave a comment"));
+
+    // The embedded data is what the API says.
+    let data = embedded(&html);
+    let (_, api) = s.get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects").await;
+    assert_eq!(data["post"], api);
+    let (_, site) = s.get("/api/v1/site").await;
+    assert_eq!(data["site"], site);
+    let (_, categories) = s.get("/api/v1/categories").await;
+    assert_eq!(data["categories"], categories);
+    assert_eq!(data["path"], path);
+}
+
+#[tokio::test]
+async fn list_pages_have_their_own_tags_and_entries() {
+    let s = start().await;
+    let (_, home) = page(&s, "/").await;
+    assert!(home.contains("<title>Civic Design Lab</title>"));
+    assert_eq!(meta(&home, "property", "og:type"), ["website"]);
+    assert_eq!(
+        meta(&home, "property", "og:image"),
+        ["https://blog.example.gov.uk/assets/images/govuk-opengraph-image.png"]
+    );
+    assert_eq!(mount(&home).matches("<article class=\"govblog-entry\">").count(), 10);
+    let (_, posts) = s.get("/api/v1/posts").await;
+    assert_eq!(embedded(&home)["posts"], posts);
+
+    let (_, category) = page(&s, "/category/user-research/").await;
+    assert!(category.contains("<title>User research - Civic Design Lab</title>"));
+    assert!(meta(&category, "property", "og:description")[0].starts_with("What we learn"));
+    assert_eq!(mount(&category).matches("<article class=\"govblog-entry\">").count(), 6);
+    assert!(mount(&category).contains("User research</h1>"));
+
+    let (_, author) = page(&s, "/author/tom-whitfield/").await;
+    assert!(author.contains("<title>Tom Whitfield - Civic Design Lab</title>"));
+    assert!(meta(&author, "property", "og:description")[0].starts_with("Tom is a data scientist"));
+    assert!(mount(&author).contains("Tom Whitfield</h1>"));
+
+    let (status, missing) = page(&s, "/2025/06/12/no-such-post/").await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("<title>Page not found - Civic Design Lab</title>"));
+}
+
+#[tokio::test]
+async fn hostile_titles_stay_text() {
+    use govblog_server::storage::Store;
+
+    let s = start().await;
+    let content_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let mut content = govblog_server::content::load(&content_dir).unwrap();
+    let mut post = content.posts[0].clone();
+    post.slug = "hostile".into();
+    post.title = "\"><script>alert(1)</script> & 'quotes'".into();
+    post.summary = "</script><img src=x onerror=alert(2)>".into();
+    post.date = "2026-01-01T09:00:00Z".into();
+    content.posts = vec![post];
+    content.comments.clear();
+    Store::open(&s.database).unwrap().import(content).await.unwrap();
+
+    let (status, html) = page(&s, "/2026/01/01/hostile/").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<script>alert(1)"), "raw script in the page");
+    assert!(!html.contains("<img src=x"), "raw img in the page");
+    assert_eq!(
+        meta(&html, "property", "og:title"),
+        ["&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;quotes&#39;"]
+    );
+    assert!(html.contains("<title>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;quotes&#39; - Civic Design Lab</title>"));
+    assert_eq!(embedded(&html)["post"]["title"], "\"><script>alert(1)</script> & 'quotes'");
+    // Exactly the scripts the template has: the embedded data and nothing else.
+    assert_eq!(html.matches("<script").count(), 1);
+}
