@@ -8,11 +8,10 @@ use govblog_shared::api::{
 use govblog_shared::dates::Date;
 use govblog_shared::permalink::percent_encode;
 use govblog_shared::validation::{CommentInput, FieldError};
-use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::api_url;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -38,13 +37,11 @@ pub enum PostFilter {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let base = use_context::<Config>().unwrap_or_default().api_base;
-    read(gloo_net::http::Request::get(&format!("{base}{path}")).send().await).await
+    read(gloo_net::http::Request::get(&api_url(path)).send().await).await
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let base = use_context::<Config>().unwrap_or_default().api_base;
-    let request = gloo_net::http::Request::post(&format!("{base}{path}"))
+    let request = gloo_net::http::Request::post(&api_url(path))
         .json(body)
         .map_err(|_| ApiError::Failed("The form could not be sent.".into()))?;
     read(request.send().await).await

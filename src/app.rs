@@ -73,7 +73,6 @@ impl Preloaded {
 pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
     provide_meta_context();
     let base = config.base_path.clone();
-    provide_context(config);
     let blog = BlogData::from(preloaded.as_ref());
     if cfg!(feature = "csr") {
         blog.fetch_missing();

@@ -25,6 +25,10 @@ impl Default for Config {
 
 /// Set once at start-up; every link the app makes goes through [`href`].
 static BASE_PATH: OnceLock<String> = OnceLock::new();
+/// Set once at start-up; every request the app makes goes through [`api_url`].
+/// A global rather than a context, so requests made outside a component
+/// (from event handlers and tasks) reach the same API.
+static API_BASE: OnceLock<String> = OnceLock::new();
 
 impl Config {
     pub fn from_page() -> Config {
@@ -45,6 +49,7 @@ impl Config {
                 if path.is_empty() || path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
         }
         let _ = BASE_PATH.set(config.base_path.clone());
+        let _ = API_BASE.set(config.api_base.clone());
         config
     }
 }
@@ -62,4 +67,9 @@ pub fn blog_path(pathname: &str) -> String {
         Some(rest) if rest.starts_with('/') => rest.to_owned(),
         _ => pathname.to_owned(),
     }
+}
+
+/// The URL of the API endpoint at `path` (e.g. `posts?page=2`).
+pub fn api_url(path: &str) -> String {
+    format!("{}{path}", API_BASE.get().map_or("/api/v1/", String::as_str))
 }

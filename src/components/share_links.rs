@@ -58,10 +58,16 @@ pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoVie
                     .collect_view()}
             </ul>
             <div class="govuk-button-group">
-                <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
-                    hidden=move || !can_share.get() on:click=share>
-                    "Share"
-                </button>
+                // Not `hidden`: govuk-button's display rule would override it.
+                {move || can_share.get().then(|| {
+                    let share = share.clone();
+                    view! {
+                        <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
+                            on:click=move |ev| share(ev)>
+                            "Share"
+                        </button>
+                    }
+                })}
                 <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
                     on:click=copy>
                     "Copy link"

@@ -1,0 +1,139 @@
+// Sharing, link previews, reading without JavaScript, and embedding.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createServer } from 'node:net';
+import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { startHost } from './support/host.mjs';
+
+const POST = '/2025/06/12/designing-policy-with-the-people-it-affects/';
+const TITLE = 'Designing policy with the people it affects: a field guide';
+
+function freePort() {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+describe('sharing and embedding', { timeout: 180_000 }, () => {
+  let server, browser, host, hostPort;
+  before(async () => {
+    hostPort = await freePort();
+    server = await startServer({
+      GOVBLOG_CORS_ORIGINS: `http://127.0.0.1:${hostPort}`,
+      GOVBLOG_COMMENT_INTERVAL: '0',
+    });
+    host = await startHost(hostPort, server.base);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    host?.close();
+    await server?.stop();
+  });
+
+  test('share links carry the canonical URL and title, encoded', async () => {
+    const page = await newPage(browser);
+    await page.goto(server.base + POST);
+    const share = page.locator('.govblog-share');
+    await share.waitFor();
+    const url = server.base + POST;
+    const href = async (name) => new URL(await share.getByRole('link', { name }).getAttribute('href'));
+    const x = await href('X (formerly Twitter)');
+    assert.equal(x.origin + x.pathname, 'https://x.com/intent/tweet');
+    assert.equal(x.searchParams.get('text'), TITLE);
+    assert.equal(x.searchParams.get('url'), url);
+    assert.equal((await href('Facebook')).searchParams.get('u'), url);
+    assert.equal((await href('LinkedIn')).searchParams.get('title'), TITLE);
+    assert.equal((await href('Bluesky')).searchParams.get('text'), `${TITLE} ${url}`);
+    const mail = await share.getByRole('link', { name: 'Email' }).getAttribute('href');
+    const params = new URLSearchParams(mail.replace(/^mailto:\?/, ''));
+    assert.equal(params.get('subject'), 'I wanted to share this post with you from Civic Design Lab');
+    assert.equal(params.get('body'), `${TITLE} ${url}`);
+    // New tabs say so and give away nothing.
+    for (const name of ['X (formerly Twitter)', 'Facebook', 'LinkedIn', 'Bluesky']) {
+      const link = share.locator('a', { hasText: name });
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+      assert.match(await link.textContent(), /\(opens in new tab\)$/);
+    }
+    // Headless Chromium has no Web Share API: its button stays hidden.
+    const hasShare = await page.evaluate(() => typeof navigator.share === 'function');
+    assert.equal(await share.getByRole('button', { name: 'Share', exact: true }).isVisible(), hasShare);
+  });
+
+  test('Copy link copies the URL and says so', async () => {
+    const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(server.base + POST);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.locator('.govblog-share [aria-live="polite"]', { hasText: 'Link copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), server.base + POST);
+  });
+
+  test('without JavaScript a post can be read and its links followed', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    const response = await page.goto(server.base + POST);
+    assert.equal(response.status(), 200);
+    assert.equal(await page.title(), `${TITLE} - Civic Design Lab`);
+    assert.equal(await page.locator('main h1').textContent(), TITLE);
+    const byline = page.locator('main .govblog-entry-meta');
+    assert.match(await byline.textContent(), /Amara Okafor.*12 June 2025/);
+    assert.equal(await page.locator('.govblog-post__body h2').first().textContent(), 'Why involve people at all?');
+    await byline.getByRole('link', { name: 'User research' }).click();
+    await page.waitForURL(server.base + '/category/user-research/');
+    assert.match(await page.locator('main h1').textContent(), /User research/);
+    assert.equal(await page.locator('main article').count(), 6);
+    // Search works as a plain form.
+    await page.getByLabel('Search blog').fill('reminder');
+    await page.getByLabel('Search blog').press('Enter');
+    await page.waitForURL(server.base + '/?s=reminder');
+    assert.equal(await page.locator('main article h2 a').first().textContent(), 'Running a randomised trial in a live service');
+  });
+
+  test('with JavaScript the app starts from the page it was sent, fetching nothing again', async () => {
+    const page = await newPage(browser);
+    const apiCalls = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/')) apiCalls.push(r.url());
+    });
+    await page.goto(server.base + POST);
+    await page.waitForFunction(() => window.wasmBindings !== undefined);
+    await page.locator('main h1', { hasText: TITLE }).waitFor();
+    // The app is running: client-side navigation works.
+    await page.evaluate(() => (window.__spa = true));
+    await page.locator('main .govblog-entry-meta a', { hasText: 'Priya Raman' }).click();
+    await page.locator('main h1', { hasText: 'Priya Raman' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__spa), true);
+    const before = apiCalls.filter((u) => !u.includes('author'));
+    assert.deepEqual(before, [], 'the first page needed no API call');
+  });
+
+  test('a site on another origin embeds the blog under /blog/ and posts a comment through CORS', async () => {
+    const page = await newPage(browser);
+    const hostBase = `http://127.0.0.1:${hostPort}`;
+    await page.goto(hostBase + '/blog/');
+    await page.locator('main article h2 a').first().waitFor();
+    assert.equal(await page.locator('#host-banner').count(), 1);
+    const first = page.locator('main article h2 a').first();
+    assert.equal(await first.getAttribute('href'), '/blog' + POST);
+    await first.click();
+    await page.waitForURL(hostBase + '/blog' + POST);
+    await page.locator('main h1', { hasText: TITLE }).waitFor();
+    // Between posts, under the base path.
+    await page.locator('nav[aria-label="Previous and next posts"] a[rel="prev"]').click();
+    await page.waitForURL(/\/blog\/2025\/05\/20\/what-we-learned-from-a-year-of-policy-sprints\/$/);
+    await page.locator('main h1', { hasText: 'What we learned from a year of policy sprints' }).waitFor();
+
+    await page.locator('#comment').fill('Posted from the embedding site.');
+    await page.locator('#author').fill('Emma Bedded');
+    await page.locator('#email').fill('emma@example.com');
+    await page.getByRole('button', { name: 'Submit comment' }).click();
+    await page.locator('.govuk-notification-banner', { hasText: 'Thank you for your comment' }).waitFor();
+    const queued = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Emma Bedded');
+    assert.equal(queued.length, 1);
+    assert.deepEqual(page.errors, []);
+  });
+});
