@@ -63,7 +63,7 @@ pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoVie
                     let share = share.clone();
                     view! {
                         <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
-                            on:click=move |ev| share(ev)>
+                            on:click=share>
                             "Share"
                         </button>
                     }
