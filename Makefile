@@ -21,5 +21,6 @@ build: setup
 	@bash scripts/build.sh
 
 # Benchmarks (not part of `make test`): print figures, never pass or fail.
-bench: setup
+bench: build
 	@. scripts/env.sh && cargo bench -q -p govblog-server --bench api
+	@node tests/bench/pages.mjs

@@ -152,6 +152,7 @@ async fn main() {
         comment_interval: 15,
         comments_per_hour: 20,
         trust_proxy: false,
+        ssr: true,
         cors_origins: Vec::new(),
     };
     let started = Instant::now();

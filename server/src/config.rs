@@ -11,6 +11,7 @@ pub struct Settings {
     pub admin_token: Option<String>,
     pub flood: FloodLimits,
     pub trust_proxy: bool,
+    pub ssr: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -57,6 +58,10 @@ pub struct Config {
     /// comma-separated origins like `https://www.example.gov.uk`.
     #[arg(long, env = "GOVBLOG_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// Render pages on the server (the default). `false` sends the bare app
+    /// shell, which the app fills in: only for measuring what rendering saves.
+    #[arg(long, env = "GOVBLOG_SSR", default_value_t = true, action = clap::ArgAction::Set)]
+    pub ssr: bool,
     /// Take the client's address from `X-Forwarded-For` (set only behind a reverse proxy).
     #[arg(long, env = "GOVBLOG_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
@@ -69,6 +74,7 @@ impl Config {
             admin_token: self.admin_token.clone().filter(|t| !t.trim().is_empty()),
             flood: FloodLimits { min_interval_secs: self.comment_interval, per_hour: self.comments_per_hour },
             trust_proxy: self.trust_proxy,
+            ssr: self.ssr,
         }
     }
 

@@ -67,6 +67,11 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
             return (StatusCode::INTERNAL_SERVER_ERROR, Html(template)).into_response();
         }
     };
+    if !state.settings.ssr {
+        let mut response = (status, Html(template)).into_response();
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        return response;
+    }
     let mut site = data.site.clone();
     site.url = state.base_url.clone();
     let data = govblog_shared::api::PageData { site, ..data };

@@ -49,6 +49,7 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
         comment_interval: 15,
         comments_per_hour: 20,
         trust_proxy: true,
+        ssr: true,
         cors_origins: vec!["https://www.example.gov.uk".into()],
     };
     let mut config = config;
