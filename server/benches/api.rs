@@ -153,6 +153,7 @@ async fn main() {
         comments_per_hour: 20,
         trust_proxy: false,
         ssr: true,
+        frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),
     };
     let started = Instant::now();

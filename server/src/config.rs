@@ -58,6 +58,10 @@ pub struct Config {
     /// comma-separated origins like `https://www.example.gov.uk`.
     #[arg(long, env = "GOVBLOG_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// Sites allowed to show the blog in a frame (CSP `frame-ancestors`),
+    /// comma-separated origins; by default only the blog itself.
+    #[arg(long, env = "GOVBLOG_FRAME_ANCESTORS", value_delimiter = ',')]
+    pub frame_ancestors: Vec<String>,
     /// Render pages on the server (the default). `false` sends the bare app
     /// shell, which the app fills in: only for measuring what rendering saves.
     #[arg(long, env = "GOVBLOG_SSR", default_value_t = true, action = clap::ArgAction::Set)]

@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod mail;
 pub mod notify;
 pub mod pages;
+pub mod security;
 pub mod spa;
 pub mod storage;
 pub mod tokens;
@@ -55,9 +56,16 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(spa::routes(&config.dist, state.clone()))
+        .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
         .layer(cors::layer(&config.cors_origins))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+fn security_headers(config: &Config) -> security::SecurityHeaders {
+    let index = std::fs::read_to_string(config.dist.join("index.html")).ok();
+    let https = config.public_url().starts_with("https://");
+    security::SecurityHeaders::new(index.as_deref(), &config.frame_ancestors, https)
 }
 
 /// Opens the database, importing the content folder when it has no posts

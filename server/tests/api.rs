@@ -292,3 +292,20 @@ async fn cors_allows_only_the_configured_origins() {
         .unwrap_or_default();
     assert!(!allowed_headers.contains("authorization"));
 }
+
+#[tokio::test]
+async fn security_headers_on_every_response() {
+    let s = start().await;
+    for path in ["/", "/api/v1/posts", "/api/v1/nope", "/govblog-0123456789abcdef_bg.wasm", "/feed/"] {
+        let r = s.raw(reqwest::Method::GET, path).await;
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert!(csp.contains("frame-ancestors 'self'"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        // The test server's public address is https.
+        assert!(h["strict-transport-security"].to_str().unwrap().starts_with("max-age="), "{path}");
+    }
+}

@@ -50,6 +50,7 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
         comments_per_hour: 20,
         trust_proxy: true,
         ssr: true,
+        frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
     };
     let mut config = config;
