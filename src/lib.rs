@@ -54,6 +54,10 @@ pub fn render_page(url: &str, data: govblog_shared::api::PageData) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(leptos_router::location::RequestUrl::new(url));
+        // The title and head tags are the server's own (with link previews);
+        // this context just gives leptos_meta's components somewhere to write.
+        let (meta, _) = leptos_meta::ServerMetaContext::new();
+        provide_context(meta);
         let config = config::Config::default();
         view! { <app::App config preloaded=Some(data)/> }.to_html()
     })
