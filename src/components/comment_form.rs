@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use super::error_summary::{ErrorSummary, Problem};
 use super::page_title::TitleError;
+use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
 
@@ -96,30 +97,11 @@ pub fn CommentForm(
         Some((_, who)) => format!("Leave a reply to {who}"),
         None => "Leave a comment".to_owned(),
     };
-    let banner = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
-        if thanks.get() {
-            if let Some(el) = banner.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-
     view! {
         <section id="respond" class="govblog-comment-form" aria-labelledby="respond-heading">
             {move || thanks.get().then(|| view! {
-                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                    aria-labelledby="comment-banner-title" data-module="govuk-notification-banner"
-                    tabindex="-1" node_ref=banner>
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="comment-banner-title">"Success"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">
-                            "Thank you for your comment. It will appear on this page once it has been approved."
-                        </p>
-                    </div>
-                </div>
+                <SuccessBanner id="comment-banner"
+                    message="Thank you for your comment. It will appear on this page once it has been approved."/>
             })}
             <h2 class="govuk-heading-m" id="respond-heading">{heading}</h2>
             {move || replying_to.get().map(|_| view! {

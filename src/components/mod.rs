@@ -17,4 +17,5 @@ pub mod search_form;
 pub mod share_links;
 pub mod sidebar;
 pub mod subscribe_form;
+pub mod success_banner;
 pub mod text_field;

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::error_summary::{ErrorSummary, Problem};
 use super::page_title::TitleError;
+use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
 
@@ -52,30 +53,10 @@ pub fn SubscribeForm() -> impl IntoView {
             sending.set(false);
         });
     };
-    let banner = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
-        if done.get().is_some() {
-            if let Some(el) = banner.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-
     view! {
         <section class="govblog-subscribe-form" aria-labelledby="subscribe-heading">
             <h2 class="govuk-heading-m" id="subscribe-heading">"Subscribe to our email notifications of new posts"</h2>
-            {move || done.get().map(|message| view! {
-                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                    aria-labelledby="subscribe-banner-title" data-module="govuk-notification-banner"
-                    tabindex="-1" node_ref=banner>
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="subscribe-banner-title">"Success"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">{message}</p>
-                    </div>
-                </div>
-            })}
+            {move || done.get().map(|message| view! { <SuccessBanner id="subscribe-banner" message/> })}
             {move || problem.get().map(|message| view! {
                 <ErrorSummary problems=vec![Problem { field_id: FIELD_ID, message }]/>
             })}
