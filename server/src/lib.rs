@@ -58,6 +58,8 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         .merge(spa::routes(&config.dist, state.clone()))
         .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
         .layer(cors::layer(&config.cors_origins))
+        // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -309,3 +309,20 @@ async fn security_headers_on_every_response() {
         assert!(h["strict-transport-security"].to_str().unwrap().starts_with("max-age="), "{path}");
     }
 }
+
+#[tokio::test]
+async fn responses_are_compressed_when_asked() {
+    let s = start().await;
+    for encoding in ["br", "gzip"] {
+        let r = s
+            .client
+            .get(format!("{}/api/v1/posts?per_page=50", s.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["content-encoding"], encoding);
+    }
+    let plain = s.raw(reqwest::Method::GET, "/api/v1/posts").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+}
