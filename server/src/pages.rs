@@ -12,7 +12,7 @@ use govblog_shared::search;
 use crate::storage::{PostFilter, Result, Store};
 
 /// What a page needs, or `None` when there is no such page.
-pub async fn page_data(store: &Store, route: &Route, path: &str) -> Result<Option<PageData>> {
+pub async fn page_data(store: &Store, route: &Route, path: &str, base_url: &str) -> Result<Option<PageData>> {
     let mut data = PageData {
         path: path.to_owned(),
         site: store.site().await?,
@@ -23,9 +23,10 @@ pub async fn page_data(store: &Store, route: &Route, path: &str) -> Result<Optio
     let (filter, page) = match route {
         Route::Post { date, slug } => {
             let post = store.post(slug.clone()).await?;
-            let Some(post) = post.filter(|p| Date::parse(&p.summary.published_at) == Some(*date)) else {
+            let Some(mut post) = post.filter(|p| Date::parse(&p.summary.published_at) == Some(*date)) else {
                 return Ok(None);
             };
+            post.body_html = govblog_shared::markdown::absolute_image_urls(&post.body_html, base_url);
             data.post = Some(post);
             return Ok(Some(data));
         }

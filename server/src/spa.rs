@@ -47,12 +47,13 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     let url = req.uri().path_and_query().map_or(path.clone(), |p| p.as_str().to_owned());
     let route = Route::parse_url(&path, req.uri().query().unwrap_or(""));
     let data = match &route {
-        Some(route) => pages::page_data(&state.store, route, &route.path()).await,
+        Some(route) => pages::page_data(&state.store, route, &route.path(), &state.base_url).await,
         None => Ok(None),
     };
     let (status, route, data) = match data {
         Ok(Some(data)) => (StatusCode::OK, route, data),
-        Ok(None) => match pages::page_data(&state.store, &Route::Home { page: 1 }, "").await {
+        Ok(None) => match pages::page_data(&state.store, &Route::Home { page: 1 }, "", &state.base_url).await
+        {
             // The 404 page carries the blog's settings but no content.
             Ok(Some(mut frame)) => {
                 frame.posts = None;

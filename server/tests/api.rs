@@ -107,7 +107,7 @@ async fn gets_one_post_by_permalink() {
         "<h2 class=\"govuk-heading-l\">",
         "<table class=\"govuk-table\">",
         "<blockquote",
-        "<img src=\"/images/workshop-journey.svg\"",
+        "<img src=\"https://blog.example.gov.uk/images/workshop-journey.svg\"",
         "<ol class=\"govuk-list govuk-list--number\">",
         "rel=\"external\"",
     ] {

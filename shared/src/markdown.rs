@@ -18,6 +18,25 @@ pub fn render(markdown: &str) -> String {
     w.out
 }
 
+/// Makes the site-relative image addresses in `html` (from [`render`])
+/// absolute on `base`, so a post's images still load when the app is
+/// embedded in another site.
+pub fn absolute_image_urls(html: &str, base: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img src=\"/") {
+        let (head, tail) = rest.split_at(i + "<img src=\"".len());
+        out.push_str(head);
+        // `//host/...` is already absolute.
+        if !tail.starts_with("//") {
+            out.push_str(base.trim_end_matches('/'));
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The first paragraph's plain text, for summaries and descriptions.
 pub fn plain_text_excerpt(markdown: &str, max_chars: usize) -> String {
     let mut text = String::new();
@@ -445,6 +464,15 @@ mod tests {
         assert!(html.contains("title=\"say &quot;hi&quot; &lt;now&gt;\""), "{html}");
         let html = render("![a \"quoted\" <alt>](/a.png)");
         assert!(html.contains("alt=\"a &quot;quoted&quot; &lt;alt&gt;\""), "{html}");
+    }
+
+    #[test]
+    fn image_addresses_can_be_made_absolute() {
+        let html = render("![a](/images/a.svg) ![b](//cdn.example/b.png) ![c](https://x.example/c.png)");
+        let abs = absolute_image_urls(&html, "https://blog.example.gov.uk/");
+        assert!(abs.contains("<img src=\"https://blog.example.gov.uk/images/a.svg\""));
+        assert!(abs.contains("<img src=\"//cdn.example/b.png\""));
+        assert!(abs.contains("<img src=\"https://x.example/c.png\""));
     }
 
     #[test]

@@ -74,7 +74,8 @@ describe('foundation', { timeout: 120_000 }, () => {
     assert.equal(await body.locator('table.govuk-table tbody tr').count(), 4);
     assert.equal(await body.locator('blockquote').count(), 1);
     const image = body.locator('img');
-    assert.equal(await image.getAttribute('src'), '/images/workshop-journey.svg');
+    // Absolute on the blog's address, so it loads even when embedded elsewhere.
+    assert.equal(await image.getAttribute('src'), server.base + '/images/workshop-journey.svg');
     assert.ok((await image.getAttribute('alt')).startsWith('A hand-drawn journey map'));
     // It is lazy-loaded: scroll to it, then it must load.
     await image.scrollIntoViewIfNeeded();

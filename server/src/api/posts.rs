@@ -4,6 +4,7 @@ use govblog_shared::api::{
     ErrorBody, MonthArchive, Post, PostListQuery, PostPage, PostSummary, DEFAULT_PER_PAGE, MAX_PER_PAGE,
 };
 use govblog_shared::dates::Date;
+use govblog_shared::markdown::absolute_image_urls;
 use govblog_shared::permalink::is_valid_slug;
 
 use crate::error::{ApiError, ApiPath, ApiQuery};
@@ -109,7 +110,8 @@ pub async fn get_post(
 ) -> Result<Json<Post>, ApiError> {
     let date = path.date()?;
     let not_found = || ApiError::NotFound("There is no post at this address".into());
-    let post = state.store.post(path.slug).await?.ok_or_else(not_found)?;
+    let mut post = state.store.post(path.slug).await?.ok_or_else(not_found)?;
+    post.body_html = absolute_image_urls(&post.body_html, &state.base_url);
     // The date is part of the address: the right slug on the wrong day is not the post.
     if Date::parse(&post.summary.published_at) != Some(date) {
         return Err(not_found());

@@ -91,8 +91,13 @@ export async function newPage(browser, options = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));
+  // Failed requests are reported with their address; the console's own
+  // "Failed to load resource" line says less, so it is left out.
+  page.on('response', (r) => {
+    if (r.status() >= 400) page.errors.push(new Error(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(new Error(m.text()));
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(new Error(m.text()));
   });
   return page;
 }
