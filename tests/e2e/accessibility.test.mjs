@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, test } from 'node:test';
+import { newPage, useBlog } from './support/harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -16,15 +16,7 @@ async function audit(page) {
 }
 
 describe('accessibility', { timeout: 240_000 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const blog = useBlog();
 
   const pages = [
     ['home', '/', 'Civic Design Lab'],
@@ -39,8 +31,8 @@ describe('accessibility', { timeout: 240_000 }, () => {
   ];
   for (const [name, path, heading] of pages) {
     test(`${name} has no violations`, async () => {
-      const page = await newPage(browser);
-      await page.goto(server.base + path);
+      const page = await newPage(blog.browser);
+      await page.goto(blog.server.base + path);
       await page.locator('main h1', { hasText: heading }).waitFor();
       await page.waitForFunction(() => document.querySelector('aside'));
       assert.deepEqual(await audit(page), [], `violations on ${path}`);
@@ -48,16 +40,16 @@ describe('accessibility', { timeout: 240_000 }, () => {
   }
 
   test('the comment form in its error state has no violations', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/2025/04/03/counting-what-matters-in-waiting-times/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/2025/04/03/counting-what-matters-in-waiting-times/');
     await page.getByRole('button', { name: 'Submit comment' }).click();
     await page.locator('#respond .govuk-error-summary').waitFor();
     assert.deepEqual(await audit(page), []);
   });
 
   test('the subscription form in its error state has no violations', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await page.getByLabel('Email address').fill('nope');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.locator('.govuk-error-summary').waitFor();
@@ -65,8 +57,8 @@ describe('accessibility', { timeout: 240_000 }, () => {
   });
 
   test('a planted problem is caught, so the audit can fail', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await page.locator('main h1').waitFor();
     await page.evaluate(() => document.querySelector('main').append(document.createElement('img')));
     const violations = await audit(page);

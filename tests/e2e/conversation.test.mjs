@@ -1,26 +1,18 @@
-// Comments and subscriptions in a real browser against the real server.
+// Comments and subscriptions in a real browser against the real blog.server.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, test } from 'node:test';
+import { newPage, useBlog } from './support/harness.mjs';
 import { emails, link } from './support/outbox.mjs';
 
 const POST = '/2025/06/12/designing-policy-with-the-people-it-affects/';
 
 describe('conversation', { timeout: 180_000 }, () => {
-  let server, browser;
-  before(async () => {
-    // These tests post several comments from one address within seconds.
-    server = await startServer({ GOVBLOG_COMMENT_INTERVAL: '0' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // These tests post several comments from one address within seconds.
+  const blog = useBlog({ GOVBLOG_COMMENT_INTERVAL: '0' });
 
   async function openPost(path = POST) {
-    const page = await newPage(browser);
-    await page.goto(server.base + path);
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + path);
     await page.locator('#comments').waitFor();
     return page;
   }
@@ -91,8 +83,8 @@ describe('conversation', { timeout: 180_000 }, () => {
     assert.equal(await other.locator('.govblog-comment', { hasText: 'Kay Board' }).count(), 0);
     assert.equal(await other.locator('#comments').textContent(), '4 comments');
 
-    const [queued] = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Kay Board');
-    await server.admin('POST', `/api/v1/admin/comments/${queued.comment.id}/approve`);
+    const [queued] = (await blog.server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Kay Board');
+    await blog.server.admin('POST', `/api/v1/admin/comments/${queued.comment.id}/approve`);
     const fresh = await openPost();
     const published = fresh.locator(`#comment-${queued.comment.id}`);
     await published.waitFor();
@@ -100,8 +92,8 @@ describe('conversation', { timeout: 180_000 }, () => {
     assert.deepEqual(await published.locator('.govblog-comment__body p.govuk-body').nth(1).textContent(), 'Keyboard only, <b>not bold</b>.');
     assert.equal(await published.getByText('Your comment is awaiting moderation').count(), 0);
     // Its link opens the page focused on it.
-    const linked = await newPage(browser);
-    await linked.goto(`${server.base}${POST}#comment-${queued.comment.id}`);
+    const linked = await newPage(blog.browser);
+    await linked.goto(`${blog.server.base}${POST}#comment-${queued.comment.id}`);
     await linked.waitForFunction((id) => document.activeElement?.id === `comment-${id}`, queued.comment.id);
   });
 
@@ -119,8 +111,8 @@ describe('conversation', { timeout: 180_000 }, () => {
     await page.locator('.govuk-notification-banner').waitFor();
     assert.equal(await page.locator('#respond-heading').textContent(), 'Leave a comment');
 
-    const [queued] = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Rhiannon Reply');
-    await server.admin('POST', `/api/v1/admin/comments/${queued.comment.id}/approve`);
+    const [queued] = (await blog.server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Rhiannon Reply');
+    await blog.server.admin('POST', `/api/v1/admin/comments/${queued.comment.id}/approve`);
     const fresh = await openPost();
     const nested = fresh.locator('.govblog-comment', { hasText: 'Martin Hale' }).first().locator(`ol #comment-${queued.comment.id}`);
     await nested.waitFor();
@@ -135,7 +127,7 @@ describe('conversation', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Submit comment' }).dblclick();
     await page.locator('.govuk-notification-banner').waitFor();
     await page.waitForTimeout(500);
-    const queued = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Dee Double');
+    const queued = (await blog.server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Dee Double');
     assert.equal(queued.length, 1);
 
     await page.route('**/comments', (route) => route.abort('internetdisconnected'));
@@ -160,28 +152,28 @@ describe('conversation', { timeout: 180_000 }, () => {
   });
 
   test('subscribing needs the emailed link; the unsubscribe link works in one click', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.locator('.govuk-error-summary', { hasText: 'Enter an email address in the correct format' }).waitFor();
     await page.waitForFunction(() => document.title.startsWith('Error: '));
 
-    const before = emails(server.outbox).length;
+    const before = emails(blog.server.outbox).length;
     await page.getByLabel('Email address').fill('reader@example.com');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.locator('.govuk-notification-banner', { hasText: 'Check your email' }).waitFor();
-    const sent = emails(server.outbox);
+    const sent = emails(blog.server.outbox);
     assert.equal(sent.length, before + 1);
     const confirm = link(sent.at(-1), '/subscribe/confirm/?token=');
-    await page.goto(confirm.replace(/^https?:\/\/[^/]+/, server.base));
+    await page.goto(confirm.replace(/^https?:\/\/[^/]+/, blog.server.base));
     await page.locator('h1', { hasText: 'You have subscribed' }).waitFor();
     // The link works once.
     await page.reload();
     await page.locator('h1', { hasText: 'This link has expired or has already been used' }).waitFor();
 
     const unsubscribe = link(sent.at(-1), '/unsubscribe/?token=');
-    await page.goto(unsubscribe.replace(/^https?:\/\/[^/]+/, server.base));
+    await page.goto(unsubscribe.replace(/^https?:\/\/[^/]+/, blog.server.base));
     await page.locator('h1', { hasText: 'You have unsubscribed' }).waitFor();
     assert.deepEqual(page.errors.filter((e) => !/404/.test(e.message)), []);
   });

@@ -1,30 +1,22 @@
 // Finding posts in a real browser: the category filter, pagination,
 // search, archives and feeds.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, test } from 'node:test';
+import { newPage, useBlog } from './support/harness.mjs';
 
 describe('finding posts', { timeout: 120_000 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const blog = useBlog();
 
   const entries = (page) => page.locator('main article h2 a');
 
   test('the category filter moves to the category without a page load, and back returns', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await entries(page).first().waitFor();
     await page.evaluate(() => (window.__spa = true));
     await page.getByLabel('Categories').selectOption({ label: 'Data and evidence' });
     await page.getByRole('button', { name: 'Go' }).click();
-    await page.waitForURL(server.base + '/category/data-and-evidence/');
+    await page.waitForURL(blog.server.base + '/category/data-and-evidence/');
     await page.locator('main h1', { hasText: 'Data and evidence' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 5);
     // Every listed post is in the category.
@@ -34,21 +26,21 @@ describe('finding posts', { timeout: 120_000 }, () => {
     assert.equal(await page.evaluate(() => window.__spa), true, 'no full page load');
     await page.waitForFunction(() => document.title === 'Data and evidence - Civic Design Lab');
     // The category's feed is advertised.
-    const feeds = page.locator(`head link[rel="alternate"][href="${server.base}/category/data-and-evidence/feed/"]`);
+    const feeds = page.locator(`head link[rel="alternate"][href="${blog.server.base}/category/data-and-evidence/feed/"]`);
     assert.equal(await feeds.count(), 1);
 
     await page.goBack();
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(blog.server.base + '/');
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 10);
     await page.goForward();
-    await page.waitForURL(server.base + '/category/data-and-evidence/');
+    await page.waitForURL(blog.server.base + '/category/data-and-evidence/');
     await page.locator('main h1', { hasText: 'Data and evidence' }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 
   test('landing on a category page selects it in the filter, and lists counts', async () => {
-    const page = await newPage(browser);
-    const response = await page.goto(server.base + '/category/user-research/');
+    const page = await newPage(blog.browser);
+    const response = await page.goto(blog.server.base + '/category/user-research/');
     assert.equal(response.status(), 200);
     await page.locator('main h1', { hasText: 'User research' }).waitFor();
     await page.waitForFunction(() => document.querySelector('#category-select')?.value === 'user-research');
@@ -56,31 +48,31 @@ describe('finding posts', { timeout: 120_000 }, () => {
   });
 
   test('pagination goes to page 2 and back', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await entries(page).first().waitFor();
     await page.locator('.govuk-pagination__next a').click();
-    await page.waitForURL(server.base + '/page/2/');
+    await page.waitForURL(blog.server.base + '/page/2/');
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 3);
     assert.equal(await page.locator('.govuk-pagination__item--current a').getAttribute('aria-current'), 'page');
     assert.equal(await page.locator('.govuk-pagination__item--current a').textContent(), '2');
     await page.waitForFunction(() => document.title === 'Page 2 - Civic Design Lab');
     await page.locator('.govuk-pagination__prev a').click();
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(blog.server.base + '/');
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 10);
     // A page past the end is a 404.
-    const response = await page.goto(server.base + '/page/9/');
+    const response = await page.goto(blog.server.base + '/page/9/');
     assert.equal(response.status(), 404);
     await page.locator('main h1', { hasText: 'Page not found' }).waitFor();
   });
 
   test('search finds a known post, highlights it, and says when nothing matches', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await entries(page).first().waitFor();
     await page.getByLabel('Search blog').fill('reminder');
     await page.getByLabel('Search blog').press('Enter');
-    await page.waitForURL(server.base + '/?s=reminder');
+    await page.waitForURL(blog.server.base + '/?s=reminder');
     await page.locator('main h1', { hasText: 'Search results for reminder' }).waitFor();
     await entries(page).first().waitFor();
     assert.equal(await entries(page).first().textContent(), 'Running a randomised trial in a live service');
@@ -93,30 +85,30 @@ describe('finding posts', { timeout: 120_000 }, () => {
     assert.equal(await page.locator('main article').count(), 0);
 
     // Markup typed into search is shown as text.
-    await page.goto(server.base + '/?s=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    await page.goto(blog.server.base + '/?s=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
     await page.locator('main h1', { hasText: 'Search results for <img src=x onerror=alert(1)>' }).waitFor();
     assert.equal(await page.locator('main img').count(), 0);
     assert.deepEqual(page.errors, []);
   });
 
   test('month archives and tags list their posts', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await page.locator('aside a', { hasText: 'February 2025' }).click();
-    await page.waitForURL(server.base + '/2025/02/');
+    await page.waitForURL(blog.server.base + '/2025/02/');
     await page.locator('main h1', { hasText: 'February 2025' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 1);
     await entries(page).first().click();
     await page.locator('main h1', { hasText: 'Running a randomised trial' }).waitFor();
     // Tags, previous/next and related posts under the post.
     await page.locator('.govblog-post__tags a', { hasText: 'Trials' }).click();
-    await page.waitForURL(server.base + '/tag/trials/');
+    await page.waitForURL(blog.server.base + '/tag/trials/');
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 2);
   });
 
   test('a post links to the previous and next posts and related posts', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/2025/04/03/counting-what-matters-in-waiting-times/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/2025/04/03/counting-what-matters-in-waiting-times/');
     const nav = page.locator('nav[aria-label="Previous and next posts"]');
     await nav.waitFor();
     assert.match(await nav.textContent(), /Previous post: Running a randomised trial in a live service/);
@@ -127,19 +119,19 @@ describe('finding posts', { timeout: 120_000 }, () => {
   });
 
   test('the feed link serves Atom', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     const link = page.locator('aside a', { hasText: "Subscribe to this blog's feed" });
     const href = await link.getAttribute('href');
     // Absolute: feeds are served by the blog, even when it is embedded elsewhere.
-    assert.equal(href, server.base + '/feed/');
+    assert.equal(href, blog.server.base + '/feed/');
     assert.equal(await page.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'), '/feed/');
     const response = await page.request.get(href);
     assert.equal(response.status(), 200);
     assert.equal(response.headers()['content-type'], 'application/atom+xml; charset=utf-8');
     assert.match(await response.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
     // Following the link leaves the app for the feed itself.
-    const [feed] = await Promise.all([page.waitForResponse(server.base + '/feed/'), link.click()]);
+    const [feed] = await Promise.all([page.waitForResponse(blog.server.base + '/feed/'), link.click()]);
     assert.equal(feed.headers()['content-type'], 'application/atom+xml; charset=utf-8');
   });
 });

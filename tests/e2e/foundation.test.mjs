@@ -1,8 +1,8 @@
 // The foundation in a real browser: home list, post page structure, history
 // navigation, deep links and the 404 page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, test } from 'node:test';
+import { newPage, useBlog } from './support/harness.mjs';
 
 const FIRST_POST = {
   title: 'Designing policy with the people it affects: a field guide',
@@ -10,19 +10,11 @@ const FIRST_POST = {
 };
 
 describe('foundation', { timeout: 120_000 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const blog = useBlog();
 
   test('home lists the demo posts, newest first', async () => {
-    const page = await newPage(browser);
-    const response = await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    const response = await page.goto(blog.server.base + '/');
     assert.equal(response.status(), 200);
     const titles = page.locator('main article h2 a');
     await titles.first().waitFor();
@@ -45,13 +37,13 @@ describe('foundation', { timeout: 120_000 }, () => {
   });
 
   test('a post page has the GOV.UK Blogs structure, and back returns to the list', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + '/');
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
     await page.locator('main article h2 a').first().waitFor();
     // Mark the document: a full page load would lose the mark.
     await page.evaluate(() => (window.__spa = true));
     await page.locator('main article h2 a').first().click();
-    await page.waitForURL(server.base + FIRST_POST.path);
+    await page.waitForURL(blog.server.base + FIRST_POST.path);
     const h1 = page.locator('main h1');
     await h1.waitFor();
     assert.equal(await h1.textContent(), FIRST_POST.title);
@@ -75,14 +67,14 @@ describe('foundation', { timeout: 120_000 }, () => {
     assert.equal(await body.locator('blockquote').count(), 1);
     const image = body.locator('img');
     // Absolute on the blog's address, so it loads even when embedded elsewhere.
-    assert.equal(await image.getAttribute('src'), server.base + '/images/workshop-journey.svg');
+    assert.equal(await image.getAttribute('src'), blog.server.base + '/images/workshop-journey.svg');
     assert.ok((await image.getAttribute('alt')).startsWith('A hand-drawn journey map'));
     // It is lazy-loaded: scroll to it, then it must load.
     await image.scrollIntoViewIfNeeded();
     await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await image.elementHandle());
 
     await page.goBack();
-    await page.waitForURL(server.base + '/');
+    await page.waitForURL(blog.server.base + '/');
     await page.locator('main article h2 a').first().waitFor();
     assert.equal(await page.locator('main article').count(), 10);
     assert.equal(await page.evaluate(() => window.__spa), true, 'back stayed in the app');
@@ -90,8 +82,8 @@ describe('foundation', { timeout: 120_000 }, () => {
   });
 
   test('a deep link loads, and reloads, straight into the post', async () => {
-    const page = await newPage(browser);
-    const response = await page.goto(server.base + FIRST_POST.path);
+    const page = await newPage(blog.browser);
+    const response = await page.goto(blog.server.base + FIRST_POST.path);
     assert.equal(response.status(), 200);
     await page.locator('main h1', { hasText: FIRST_POST.title }).waitFor();
     // The skip link is first in the tab order, and takes focus to the content.
@@ -103,29 +95,29 @@ describe('foundation', { timeout: 120_000 }, () => {
     await page.reload();
     await page.locator('main h1', { hasText: FIRST_POST.title }).waitFor();
     // Without the trailing slash too.
-    await page.goto(server.base + FIRST_POST.path.replace(/\/$/, ''));
+    await page.goto(blog.server.base + FIRST_POST.path.replace(/\/$/, ''));
     await page.locator('main h1', { hasText: FIRST_POST.title }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 
   test('author and category links lead to their archives', async () => {
-    const page = await newPage(browser);
-    await page.goto(server.base + FIRST_POST.path);
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + FIRST_POST.path);
     await page.locator('main .govblog-entry-meta a', { hasText: 'Priya Raman' }).click();
-    await page.waitForURL(server.base + '/author/priya-raman/');
+    await page.waitForURL(blog.server.base + '/author/priya-raman/');
     await page.locator('main h1', { hasText: 'Priya Raman' }).waitFor();
     const titles = await page.locator('main article h2 a').allTextContents();
     assert.equal(titles.length, 6);
     await page.waitForFunction(() => document.title === 'Priya Raman - Civic Design Lab');
-    await page.goto(server.base + '/category/data-and-evidence/');
+    await page.goto(blog.server.base + '/category/data-and-evidence/');
     await page.locator('main h1', { hasText: 'Data and evidence' }).waitFor();
     assert.equal(await page.locator('main article').count(), 5);
   });
 
   test('an unknown permalink shows "Page not found" with HTTP 404', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(blog.browser);
     for (const path of ['/2025/06/12/no-such-post/', '/no/such/page/', '/category/no-such-category/']) {
-      const response = await page.goto(server.base + path);
+      const response = await page.goto(blog.server.base + path);
       assert.equal(response.status(), 404, path);
       await page.locator('main h1', { hasText: 'Page not found' }).waitFor();
       await page.waitForFunction(() => document.title === 'Page not found - Civic Design Lab');

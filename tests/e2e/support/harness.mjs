@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -100,4 +101,21 @@ export async function newPage(browser, options = {}) {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(new Error(m.text()));
   });
   return page;
+}
+
+/**
+ * For a `describe` block: starts the server (with `env`) and a browser
+ * before its tests and stops both after. Use `blog.server`, `blog.browser`.
+ */
+export function useBlog(env = {}) {
+  const blog = {};
+  before(async () => {
+    blog.server = await startServer(env);
+    blog.browser = await launchBrowser();
+  });
+  after(async () => {
+    await blog.browser?.close();
+    await blog.server?.stop();
+  });
+  return blog;
 }
