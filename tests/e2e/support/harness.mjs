@@ -27,32 +27,36 @@ export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'govblog-e2e-'));
   const port = await freePort();
   const binary = process.env.GOVBLOG_SERVER ?? join(root, 'target/release/govblog-server');
-  const proc = spawn(binary, ['serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE: join(dir, 'govblog.db'),
-      GOVBLOG_DIST: join(root, 'dist'),
-      GOVBLOG_CONTENT: join(root, 'content'),
-      GOVBLOG_OUTBOX: join(dir, 'outbox'),
-      GOVBLOG_ADMIN_TOKEN: ADMIN_TOKEN,
-      RUST_LOG: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/v1/site`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error('server did not start in 15 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const launch = async () => {
+    const proc = spawn(binary, ['serve'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE: join(dir, 'govblog.db'),
+        GOVBLOG_DIST: join(root, 'dist'),
+        GOVBLOG_CONTENT: join(root, 'content'),
+        GOVBLOG_OUTBOX: join(dir, 'outbox'),
+        GOVBLOG_ADMIN_TOKEN: ADMIN_TOKEN,
+        RUST_LOG: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      try {
+        if ((await fetch(`${base}/api/v1/site`)).ok) return proc;
+      } catch {}
+      if (Date.now() > deadline) throw new Error('server did not start in 15 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const exited = (proc) => new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', r)));
+  let proc = await launch();
   return {
     base,
     dir,
@@ -63,9 +67,18 @@ export async function startServer(env = {}) {
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status}`);
       return r.json();
     },
+    /** Kills the server with `signal` (no chance to clean up on SIGKILL) and waits for it to be gone. */
+    async kill(signal) {
+      proc.kill(signal);
+      await exited(proc);
+    },
+    /** Starts the server again on the same address and database. */
+    async restart() {
+      proc = await launch();
+    },
     async stop() {
       proc.kill('SIGTERM');
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      await exited(proc);
       rmSync(dir, { recursive: true, force: true });
     },
   };
