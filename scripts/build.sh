@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 
 echo "build: SPA (trunk build --release)"
 # The wasm target's standard library is built from Debian's rust-web-src.
-CARGO_UNSTABLE_BUILD_STD=std,panic_abort trunk build --release --offline --no-color >/dev/null
+# For size: a panic aborts at once with no message or location (the browser
+# shows "unreachable"; a reader could do nothing more with a message), and
+# Debug formatting compiles to nothing.
+CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_PROFILE_RELEASE_PANIC=immediate-abort CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" \
+  trunk build --release --offline --no-color >/dev/null
 
 echo "build: server (cargo build --release)"
 cargo build --release --quiet -p govblog-server

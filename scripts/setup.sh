@@ -40,12 +40,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# Debian's binaryen 108 builds broken modules; use npm's through a wrapper.
-cat > "$GOVBLOG_TOOLS/bin/wasm-opt" <<WRAP
-#!/bin/sh
-exec node "$PWD/node_modules/binaryen/bin/wasm-opt" "\$@"
-WRAP
-chmod +x "$GOVBLOG_TOOLS/bin/wasm-opt"
+# Debian's binaryen 108 builds broken modules; npm's binaryen puts its
+# wasm-opt in this checkout's node_modules/.bin (first on PATH, scripts/env.sh).
+# An older setup wrote a wrapper bound to one checkout into the shared tools.
+rm -f "$GOVBLOG_TOOLS/bin/wasm-opt"
 
 # Trunk runs cargo offline, so fetch everything the wasm build needs first.
 if [ -f Cargo.lock ]; then
