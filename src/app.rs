@@ -73,6 +73,7 @@ impl Preloaded {
 pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
     provide_meta_context();
     let base = config.base_path.clone();
+    let embedded = config.embedded;
     let blog = BlogData::from(preloaded.as_ref());
     if cfg!(feature = "csr") {
         blog.fetch_missing();
@@ -83,7 +84,7 @@ pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
 
     view! {
         <Router base>
-            <Layout site=blog.site.into()>
+            <Layout site=blog.site.into() embedded>
                 // One catch-all route: the URL is read by the shared
                 // `permalink::Route`, the same grammar the server uses to
                 // decide 200 or 404, so the two can never disagree.
@@ -110,6 +111,7 @@ fn Page() -> impl IntoView {
         route.track();
         title_error.0.set(false);
     });
+    crate::page_focus::focus_heading_on_navigation(route);
     let content = move || match route.get() {
         Some(Route::Home { page }) => view! { <routes::home::Home page/> }.into_any(),
         Some(Route::Post { date, slug }) => view! { <routes::post::PostPage date slug/> }.into_any(),

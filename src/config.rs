@@ -15,11 +15,14 @@ pub struct Config {
     /// The path the blog's pages live under, without a trailing slash:
     /// `""` for a whole site, `"/blog"` when embedded under `/blog/`.
     pub base_path: String,
+    /// Mounted in another site's page (either attribute given): that page
+    /// has its own skip link, GOV.UK header and footer.
+    pub embedded: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { api_base: "/api/v1/".into(), base_path: String::new() }
+        Config { api_base: "/api/v1/".into(), base_path: String::new(), embedded: false }
     }
 }
 
@@ -39,7 +42,10 @@ impl Config {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
-        let mut config = Config::default();
+        let mut config = Config {
+            embedded: attr("data-api-base").is_some() || attr("data-base-path").is_some(),
+            ..Config::default()
+        };
         if let Some(base) = attr("data-api-base") {
             config.api_base = if base.ends_with('/') { base } else { format!("{base}/") };
         }

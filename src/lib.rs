@@ -12,6 +12,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod page_focus;
 pub mod pending_comments;
 pub mod routes;
 

@@ -7,21 +7,32 @@ use leptos::prelude::*;
 use super::search_form::SearchForm;
 use crate::config::href;
 
+///
+/// Embedded in another site's page, that page already has a skip link (to
+/// `#main-content`), a GOV.UK header and a footer, so only the blog's own
+/// banner and the main content are drawn: one of each landmark per page.
 #[component]
-pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
+pub fn Layout(site: Signal<Option<Site>>, embedded: bool, children: Children) -> impl IntoView {
+    let main = view! {
+        <div class="govuk-width-container">
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    };
+    if embedded {
+        return view! { <BlogHeader site/> {main} }.into_any();
+    }
     view! {
         <a href="#main-content" class="govuk-skip-link" on:click=skip_to_main>"Skip to main content"</a>
         <header>
             <GovUkHeader/>
             <BlogHeader site/>
         </header>
-        <div class="govuk-width-container">
-            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
-                {children()}
-            </main>
-        </div>
+        {main}
         <Footer/>
     }
+    .into_any()
 }
 
 /// Moves focus to the main content. Done here rather than by the browser
@@ -29,10 +40,8 @@ pub fn Layout(site: Signal<Option<Site>>, children: Children) -> impl IntoView {
 /// `#main-content` link would otherwise change only the URL.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main-content") {
-        use wasm_bindgen::JsCast;
-        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-            let _ = main.focus();
+    if crate::page_focus::focus_selector("#main-content") {
+        if let Some(main) = document().get_element_by_id("main-content") {
             main.scroll_into_view();
         }
     }

@@ -8,9 +8,14 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoView {
     let links = share_links(&title, &url, &blog_name);
-    // Known only in the browser, after mounting: the server renders without it.
+    // Both buttons need script, so they appear only once the app runs in the
+    // browser: the server's HTML (read without JavaScript) has neither.
+    let scripted = RwSignal::new(false);
     let can_share = RwSignal::new(false);
-    Effect::new(move || can_share.set(has_web_share()));
+    Effect::new(move || {
+        scripted.set(true);
+        can_share.set(has_web_share());
+    });
     let status = RwSignal::new(String::new());
     let (share_title, share_url, copy_url) = (title.clone(), url.clone(), url.clone());
     let share = move |_| {
@@ -68,10 +73,15 @@ pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoVie
                         </button>
                     }
                 })}
-                <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
-                    on:click=copy>
-                    "Copy link"
-                </button>
+                {move || scripted.get().then(|| {
+                    let copy = copy.clone();
+                    view! {
+                        <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button"
+                            on:click=copy>
+                            "Copy link"
+                        </button>
+                    }
+                })}
             </div>
             <p class="govuk-body-s" aria-live="polite" role="status">{move || status.get()}</p>
         </div>

@@ -1,19 +1,9 @@
 // axe-core in headless Chromium on every kind of page, and on the forms in
 // their error states: no violation of WCAG 2.0-2.2 A/AA or best practice.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
+import { audit } from './support/axe.mjs';
 import { newPage, useBlog } from './support/harness.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-async function audit(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate((tags) => axe.run(document, { runOnly: tags }), TAGS);
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target).join(', ')}`);
-}
 
 describe('accessibility', { timeout: 240_000 }, () => {
   const blog = useBlog();

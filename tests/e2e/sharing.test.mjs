@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServer } from 'node:net';
 import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { audit } from './support/axe.mjs';
 import { startHost } from './support/host.mjs';
 
 const POST = '/2025/06/12/designing-policy-with-the-people-it-affects/';
@@ -77,6 +78,8 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     const response = await page.goto(server.base + POST);
     assert.equal(response.status(), 200);
+    // Buttons that need script are not offered without it.
+    assert.equal(await page.getByRole('button', { name: 'Copy link' }).count(), 0);
     assert.equal(await page.title(), `${TITLE} - Civic Design Lab`);
     assert.equal(await page.locator('main h1').textContent(), TITLE);
     const byline = page.locator('main .govblog-entry-meta');
@@ -136,4 +139,15 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     assert.equal(queued.length, 1);
     assert.deepEqual(page.errors, []);
   });
+
+  for (const path of ['/blog/', '/blog' + POST]) {
+    test(`the embedded page ${path} has no accessibility violations`, async () => {
+      const page = await newPage(browser);
+      await page.goto(`http://127.0.0.1:${hostPort}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForFunction(() => document.querySelector('aside'));
+      assert.deepEqual(await audit(page), []);
+      await page.close();
+    });
+  }
 });

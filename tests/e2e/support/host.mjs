@@ -19,8 +19,12 @@ export function startHost(port, blog) {
   ${styles.map((href) => `<link rel="stylesheet" href="${blog}${href}" crossorigin="anonymous">`).join('\n  ')}
 </head>
 <body class="govuk-template__body">
-  <p class="govuk-body" id="host-banner">This page belongs to the host site.</p>
+  <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
+  <header class="govuk-width-container">
+    <p class="govuk-body" id="host-banner">This page belongs to the host site. <a class="govuk-link" href="/">Host home</a></p>
+  </header>
   <div id="govblog" data-api-base="${blog}/api/v1/" data-base-path="/blog/"></div>
+  <footer class="govuk-footer"><div class="govuk-width-container">Host department footer</div></footer>
   <script type="module">${script}</script>
 </body>
 </html>`;
