@@ -364,3 +364,40 @@ async fn notify_sends_each_new_post_once_to_each_confirmed_subscriber() {
     ));
     assert!(new.iter().all(|e| e.contains("/unsubscribe/?token=")));
 }
+
+/// Readers revalidate: an unchanged answer is a bodiless 304, and approving
+/// a comment changes the tag at once.
+#[tokio::test]
+async fn api_answers_carry_etags_and_304_until_a_comment_is_approved() {
+    let s = start().await;
+    let path = format!("{}{POST}/comments", s.base);
+    let first = s.client.get(&path).send().await.unwrap();
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    let again = s.client.get(&path).header("if-none-match", &tag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+    assert!(again.bytes().await.unwrap().is_empty());
+    // A tag for other content is answered in full.
+    let other = s.client.get(&path).header("if-none-match", "W/\"stale\"").send().await.unwrap();
+    assert_eq!(other.status(), 200);
+
+    let (_, receipt) = s.post(&format!("{POST}/comments"), "10.0.0.9", &comment("Worth caching?")).await;
+    // Pending comments are not public, so nothing has changed yet.
+    let unchanged = s.client.get(&path).header("if-none-match", &tag).send().await.unwrap();
+    assert_eq!(unchanged.status(), 304);
+    approve(&s, receipt["comment"]["id"].as_i64().unwrap()).await;
+    let changed = s.client.get(&path).header("if-none-match", &tag).send().await.unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), tag);
+    assert!(changed.text().await.unwrap().contains("Worth caching?"));
+
+    // Moderation answers are never cached, and errors carry no tag.
+    let queue =
+        s.client.get(format!("{}/api/v1/admin/comments", s.base)).bearer_auth(ADMIN_TOKEN).send().await;
+    assert_eq!(queue.unwrap().headers()["cache-control"], "no-store");
+    let missing = s.raw(reqwest::Method::GET, "/api/v1/posts/2025/01/01/nope").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get("etag").is_none());
+}

@@ -2,6 +2,7 @@
 //! [`Store`](crate::storage::Store), and the OpenAPI document that describes them.
 
 mod admin;
+mod caching;
 mod comments;
 mod posts;
 mod search;
@@ -94,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(caching::etag))
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.
