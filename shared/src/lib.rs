@@ -8,3 +8,6 @@ pub mod permalink;
 pub mod search;
 pub mod share;
 pub mod validation;
+
+#[cfg(test)]
+mod fuzz_tests;

@@ -160,8 +160,10 @@ impl Writer {
             Tag::CodeBlock(kind) => {
                 self.out.push_str("<pre class=\"govuk-body\"><code");
                 if let CodeBlockKind::Fenced(lang) = kind {
+                    // A language name, or nothing: the info string is free text.
                     let lang = lang.split_whitespace().next().unwrap_or("");
-                    if !lang.is_empty() {
+                    let is_name = |c: char| c.is_ascii_alphanumeric() || "+-_.#".contains(c);
+                    if !lang.is_empty() && lang.len() <= 30 && lang.chars().all(is_name) {
                         self.out.push_str(" class=\"language-");
                         self.attr(lang);
                         self.out.push('"');
@@ -306,12 +308,12 @@ fn heading(level: HeadingLevel) -> (u8, &'static str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Every tag in `html` is one the writer emits, with only its known
     /// attributes, and no URL attribute uses a scheme that can run script.
-    fn assert_inert(html: &str) {
+    pub(crate) fn assert_inert(html: &str) {
         const TAGS: [&str; 28] = [
             "p",
             "h2",
@@ -359,10 +361,28 @@ mod tests {
                     continue;
                 }
                 assert!(ATTRS.contains(&attr), "attribute {attr} in {html}");
-                let value = pair.get(1).copied().unwrap_or("").to_ascii_lowercase();
-                for scheme in ["javascript:", "vbscript:", "data:"] {
-                    assert!(!value.contains(scheme), "{scheme} in {html}");
+                // Only URL attributes load or run anything; alt and title are text.
+                if attr != "href" && attr != "src" {
+                    continue;
                 }
+                // The URL as the browser reads it: entities decoded, tabs and
+                // newlines dropped. Its scheme, if it has one, must be harmless.
+                let value = pair.get(1).copied().unwrap_or("");
+                let url: String = value
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&")
+                    .chars()
+                    .filter(|c| !c.is_ascii_control() && *c != ' ')
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+                assert!(
+                    matches!(scheme, None | Some("http" | "https" | "mailto")),
+                    "scheme {scheme:?} in {html}"
+                );
             }
         }
     }
@@ -456,6 +476,21 @@ mod tests {
         assert_eq!(safe_url("page?x=a:b", &LINK_SCHEMES), Some("page?x=a:b"));
         let html = render("[x](javascript:alert(1))");
         assert!(html.contains("href=\"#\""), "{html}");
+    }
+
+    #[test]
+    #[should_panic(expected = "scheme Some(\"javascript\")")]
+    fn the_inertness_check_catches_script_urls() {
+        assert_inert("<a href=\"JAVA\tSCRIPT:alert(1)\">x</a>");
+    }
+
+    /// Found by the property tests: a fence's info string went whole into `class`.
+    #[test]
+    fn code_fence_languages_are_names_only() {
+        let html = render("```javascript:alert(1)<script>alert(1)</script>\nx\n```");
+        assert!(html.starts_with("<pre class=\"govuk-body\"><code>"), "{html}");
+        assert_inert(&html);
+        assert!(render("```rust\nfn main() {}\n```").contains("class=\"language-rust\""));
     }
 
     #[test]
