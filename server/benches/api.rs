@@ -5,6 +5,13 @@
 //! Figures are also printed as ratios against `/robots.txt`, a handler that
 //! touches no database, timed in the same run: the machines are shared and
 //! noisy, and the ratio shows what the queries themselves cost.
+//!
+//! Then, under load, the post and list endpoints against the same JSON
+//! served as a static file by the same server: throughput with `wrk` (a
+//! separate process, as many requests as it can), and latency at a fixed
+//! 500 requests a second, timed from when each request was due so a slow
+//! answer cannot hide the ones queued behind it. Budgets: throughput at
+//! least half the static file's, p99 under 10 ms at 500 requests a second.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +23,10 @@ use govblog_shared::api::Site;
 const POSTS: usize = 10_000;
 const REQUESTS: usize = 300;
 const BUDGET_P95_MS: f64 = 20.0;
+const RATE_PER_SEC: u64 = 500;
+const RATE_SECONDS: u64 = 5;
+const BUDGET_P99_MS: f64 = 10.0;
+const BUDGET_THROUGHPUT_RATIO: f64 = 0.5;
 
 /// A small deterministic generator, so every run measures the same data.
 struct Lcg(u64);
@@ -165,7 +176,7 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
     let router = app(&config, store, mailer);
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move { axum::serve(govblog_server::no_delay(listener), router).await.unwrap() });
     let client = reqwest::Client::new();
 
     let cases = [
@@ -205,4 +216,93 @@ async fn main() {
         println!("{name:<38} {p50:>8.2} {p95:>8.2} {p99:>8.2} {:>9.1}x  {verdict}", p95 / base95);
     }
     println!("{}", if all_within { "All within budget." } else { "Some requests are over budget." });
+
+    under_load(&client, &base, &config.dist).await;
+}
+
+/// The post and list endpoints against the same bytes as static files.
+async fn under_load(client: &reqwest::Client, base: &str, dist: &std::path::Path) {
+    let endpoints = [("home list", "/api/v1/posts"), ("one post", "/api/v1/posts/2000/01/08/post-7")];
+    std::fs::create_dir_all(dist).unwrap();
+    let mut pairs = Vec::new();
+    for (name, path) in endpoints {
+        let body = client.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap();
+        let file = format!("{}.json", name.replace(' ', "-"));
+        std::fs::write(dist.join(&file), &body).unwrap();
+        pairs.push((name, path.to_owned(), format!("/{file}"), body.len()));
+    }
+
+    println!();
+    println!("Under load: each API endpoint against the same JSON as a static file from the same server");
+    match wrk_available() {
+        false => println!("  wrk is not installed (scripts/setup.sh installs it): throughput skipped"),
+        true => {
+            println!(
+                "{:<12} {:>7} {:>12} {:>12} {:>9}  budget (ratio >= {BUDGET_THROUGHPUT_RATIO})",
+                "endpoint", "bytes", "static req/s", "API req/s", "ratio"
+            );
+            for (name, api, file, bytes) in &pairs {
+                let static_rps = wrk(&format!("{base}{file}"));
+                let api_rps = wrk(&format!("{base}{api}"));
+                let ratio = api_rps / static_rps;
+                let verdict = if ratio >= BUDGET_THROUGHPUT_RATIO { "ok" } else { "UNDER" };
+                println!("{name:<12} {bytes:>7} {static_rps:>12.0} {api_rps:>12.0} {ratio:>8.2}x  {verdict}");
+            }
+        }
+    }
+    println!(
+        "{:<12} {:>12} {:>12} {:>12} {:>9}  budget (p99 < {BUDGET_P99_MS} ms)",
+        "endpoint", "static p99", "API p50", "API p99", "ratio"
+    );
+    for (name, api, file, _) in &pairs {
+        let (_, static_p99) = at_fixed_rate(client, &format!("{base}{file}")).await;
+        let (p50, p99) = at_fixed_rate(client, &format!("{base}{api}")).await;
+        let verdict = if p99 < BUDGET_P99_MS { "ok" } else { "OVER" };
+        println!(
+            "{name:<12} {static_p99:>9.2} ms {p50:>9.2} ms {p99:>9.2} ms {:>8.2}x  {verdict}",
+            p99 / static_p99
+        );
+    }
+}
+
+fn wrk_available() -> bool {
+    std::process::Command::new("wrk").arg("--version").output().is_ok()
+}
+
+/// Requests a second `wrk` reaches on `url`: 2 threads, 32 connections, 5 s.
+fn wrk(url: &str) -> f64 {
+    let out =
+        std::process::Command::new("wrk").args(["-t2", "-c32", "-d5s", url]).output().expect("wrk runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let errors = text.lines().any(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+    assert!(!errors, "wrk saw errors on {url}:\n{text}");
+    text.lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no Requests/sec from wrk:\n{text}"))
+}
+
+/// p50 and p99 in ms at `RATE_PER_SEC` for `RATE_SECONDS`, each request
+/// timed from when it was due rather than from when it was sent.
+async fn at_fixed_rate(client: &reqwest::Client, url: &str) -> (f64, f64) {
+    let interval = Duration::from_micros(1_000_000 / RATE_PER_SEC);
+    let start = tokio::time::Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..RATE_PER_SEC * RATE_SECONDS {
+        let due = start + interval * i as u32;
+        tokio::time::sleep_until(due).await;
+        let (client, url) = (client.clone(), url.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let r = client.get(&url).send().await.unwrap();
+            assert!(r.status().is_success(), "{url}: {}", r.status());
+            let _ = r.bytes().await.unwrap();
+            due.elapsed()
+        }));
+    }
+    let mut times = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        times.push(t.await.unwrap());
+    }
+    times.sort();
+    (percentile(&times, 0.50), percentile(&times, 0.99))
 }

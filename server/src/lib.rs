@@ -38,6 +38,24 @@ pub struct AppState {
     pub mailer: mail::Mailer,
 }
 
+/// The listener to serve on. Every connection sends as soon as a response
+/// is written: without TCP_NODELAY a body streamed after its headers (any
+/// file from `dist/`) waits for the reader's delayed ACK, about 40 ms.
+pub fn no_delay(
+    listener: tokio::net::TcpListener,
+) -> axum::serve::TapIo<tokio::net::TcpListener, SetNoDelay> {
+    use axum::serve::ListenerExt;
+    listener.tap_io(set_no_delay)
+}
+
+pub type SetNoDelay = fn(&mut tokio::net::TcpStream);
+
+fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!(error = %e, "could not set TCP_NODELAY");
+    }
+}
+
 /// The whole HTTP application.
 pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
     let state = AppState {

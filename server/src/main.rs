@@ -124,7 +124,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!("govblog is running: open http://{addr}/");
     let mailer = mailer(&config)?;
     axum::serve(
-        listener,
+        govblog_server::no_delay(listener),
         app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async {

@@ -100,8 +100,9 @@ fn import_into(tx: &Transaction, content: &Content) -> Result<ImportReport> {
         }
         for (i, c) in (0_i64..).zip(&p.categories) {
             tx.execute(
-                "INSERT INTO post_categories (post_id, category_id, position) VALUES (?1, ?2, ?3)",
-                params![id, category_ids[c.as_str()], i],
+                "INSERT INTO post_categories (post_id, category_id, position, published_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, category_ids[c.as_str()], i, p.date],
             )?;
         }
         for (i, name) in (0_i64..).zip(&p.tags) {
@@ -113,8 +114,9 @@ fn import_into(tx: &Transaction, content: &Content) -> Result<ImportReport> {
                 |r| r.get(0),
             )?;
             tx.execute(
-                "INSERT OR IGNORE INTO post_tags (post_id, tag_id, position) VALUES (?1, ?2, ?3)",
-                params![id, tag_id, i],
+                "INSERT OR IGNORE INTO post_tags (post_id, tag_id, position, published_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, tag_id, i, p.date],
             )?;
         }
     }

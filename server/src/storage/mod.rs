@@ -35,8 +35,12 @@ pub enum StorageError {
 pub type Result<T> = std::result::Result<T, StorageError>;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] =
-    &[include_str!("schema.sql"), include_str!("search.sql"), include_str!("conversation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("search.sql"),
+    include_str!("conversation.sql"),
+    include_str!("related.sql"),
+];
 
 #[derive(Clone)]
 pub struct Store {

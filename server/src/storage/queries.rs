@@ -328,24 +328,50 @@ fn neighbours(c: &Connection, id: i64, published_at: &str) -> Result<(Option<Pos
     Ok((previous, next))
 }
 
-/// Up to three published posts that share the most categories and tags.
+/// How many of the latest posts of each shared category or tag are weighed:
+/// related posts are recent ones, and the cost stays flat as the blog grows.
+const RELATED_CANDIDATES: i64 = 50;
+
+/// Up to three published posts sharing the most categories and tags with
+/// post `id`, the most recent first among equals.
 fn related(c: &Connection, id: i64) -> Result<Vec<PostLink>> {
-    let mut stmt = c.prepare_cached(
-        "WITH shared (post_id) AS (
-             SELECT o.post_id FROM post_categories mine
-             JOIN post_categories o ON o.category_id = mine.category_id AND o.post_id != mine.post_id
-             WHERE mine.post_id = ?1
-             UNION ALL
-             SELECT o.post_id FROM post_tags mine
-             JOIN post_tags o ON o.tag_id = mine.tag_id AND o.post_id != mine.post_id
-             WHERE mine.post_id = ?1
-         )
-         SELECT p.slug, p.title, p.published_at FROM shared s JOIN posts p ON p.id = s.post_id
-         WHERE p.published_at <= ?2
-         GROUP BY p.id ORDER BY COUNT(*) DESC, p.published_at DESC LIMIT 3",
-    )?;
-    let rows = stmt.query_map(params![id, clock::now()], link_row)?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let now = clock::now();
+    // post id → (categories and tags shared, published_at)
+    let mut shared: HashMap<i64, (u32, String)> = HashMap::new();
+    let taxonomies = [
+        (
+            "SELECT category_id FROM post_categories WHERE post_id = ?1",
+            "SELECT post_id, published_at FROM post_categories
+             WHERE category_id = ?1 AND post_id != ?2 AND published_at <= ?3
+             ORDER BY published_at DESC LIMIT ?4",
+        ),
+        (
+            "SELECT tag_id FROM post_tags WHERE post_id = ?1",
+            "SELECT post_id, published_at FROM post_tags
+             WHERE tag_id = ?1 AND post_id != ?2 AND published_at <= ?3
+             ORDER BY published_at DESC LIMIT ?4",
+        ),
+    ];
+    for (mine, latest) in taxonomies {
+        let ids: Vec<i64> =
+            c.prepare_cached(mine)?.query_map([id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let mut latest = c.prepare_cached(latest)?;
+        for taxonomy in ids {
+            let rows = latest.query_map(params![taxonomy, id, now, RELATED_CANDIDATES], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (post, published_at) = row?;
+                shared.entry(post).or_insert((0, published_at)).0 += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(i64, (u32, String))> = shared.into_iter().collect();
+    ranked.sort_by(|(a_id, (a_n, a_at)), (b_id, (b_n, b_at))| {
+        b_n.cmp(a_n).then_with(|| b_at.cmp(a_at)).then_with(|| b_id.cmp(a_id))
+    });
+    let mut link = c.prepare_cached("SELECT slug, title, published_at FROM posts WHERE id = ?1")?;
+    ranked.iter().take(3).map(|(post, _)| Ok(link.query_row([post], link_row)?)).collect()
 }
 
 /// A summary row before its authors, categories and tags are attached.

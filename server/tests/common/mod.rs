@@ -60,7 +60,7 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     let addr = listener.local_addr().unwrap();
     let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
     let router = app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move { axum::serve(govblog_server::no_delay(listener), router).await.unwrap() });
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),
