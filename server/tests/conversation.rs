@@ -401,3 +401,27 @@ async fn api_answers_carry_etags_and_304_until_a_comment_is_approved() {
     assert_eq!(missing.status(), 404);
     assert!(missing.headers().get("etag").is_none());
 }
+
+/// A change made by another process (the `comments approve` command) reaches
+/// readers within the API's in-memory freshness bound, with no restart.
+#[tokio::test]
+async fn a_comment_approved_by_another_process_shows_within_a_second() {
+    let s = start().await;
+    let path = format!("{POST}/comments");
+    let (_, receipt) = s.post(&path, "10.0.0.10", &comment("Approved from the command line.")).await;
+    let id = receipt["comment"]["id"].as_i64().unwrap();
+    let (_, before) = s.get(&path).await; // now kept in memory
+    assert!(!before.to_string().contains("Approved from the command line."));
+
+    let elsewhere = govblog_server::storage::Store::open(&s.database).unwrap();
+    assert!(elsewhere.set_comment_status(id, govblog_server::storage::CommentStatus::Approved).await.unwrap());
+    let approved = std::time::Instant::now();
+    loop {
+        let (_, page) = s.get(&path).await;
+        if page.to_string().contains("Approved from the command line.") {
+            break;
+        }
+        assert!(approved.elapsed() < std::time::Duration::from_millis(1500), "still not shown");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -1,51 +1,125 @@
-//! HTTP caching for the API's GET answers: an ETag made from the body, and
-//! `304 Not Modified` when the reader already has that body. Answers are
-//! revalidated every time (`no-cache`) because a comment approved a second
-//! ago must show at once; what is saved is the bytes, not the round trip.
-//! Moderation answers are never stored anywhere (`no-store`).
+//! HTTP caching for the API's GET answers.
+//!
+//! Every answer carries an ETag made from its body, and `304 Not Modified`
+//! goes to a reader who already has that body. Answers are revalidated every
+//! time (`no-cache`), because a comment approved a second ago must show at
+//! once: what is saved is the bytes, not the round trip.
+//!
+//! The server also keeps each answer in memory, so a popular post is read
+//! from the database once, not once per reader. A kept answer is dropped
+//! when anything is written through this server (a comment, a moderation,
+//! a subscription) and after at most [`FRESH_FOR`], which bounds how late a
+//! change made elsewhere (the `comments approve` command, a scheduled post
+//! reaching its time) can show.
+//!
+//! Moderation answers are never kept, here or by anyone (`no-store`).
 
-use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-/// API answers are small; anything larger than this passes through untagged.
-const MAX_TAGGED_BYTES: usize = 4 * 1024 * 1024;
+/// How long a kept answer may be served without asking the database again.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+/// Answers kept at most; past this the store starts again empty.
+const MAX_ENTRIES: usize = 4096;
+/// API answers are small; anything larger passes through untagged and unkept.
+const MAX_KEPT_BYTES: usize = 1024 * 1024;
 
-pub async fn etag(request: Request, next: Next) -> Response {
-    let is_get = matches!(*request.method(), Method::GET | Method::HEAD);
-    let private = request.uri().path().contains("/admin/");
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(request).await;
-    if private {
-        return with_cache_control(response, "no-store");
-    }
-    if !is_get || response.status() != StatusCode::OK {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_TAGGED_BYTES).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large to tag").into_response();
-    };
-    let tag = entity_tag(&bytes);
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    parts.headers.insert(header::ETAG, tag.clone());
-    if if_none_match.is_some_and(|given| matches(&given, &tag)) {
-        let mut headers = HeaderMap::new();
-        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
-            if let Some(v) = parts.headers.get(&name) {
-                headers.insert(name, v.clone());
-            }
-        }
-        return (StatusCode::NOT_MODIFIED, headers).into_response();
-    }
-    Response::from_parts(parts, Body::from(bytes))
+#[derive(Default)]
+pub struct ResponseCache {
+    /// Bumped by every write through the API.
+    generation: AtomicU64,
+    entries: Mutex<HashMap<String, Kept>>,
 }
 
-fn with_cache_control(mut response: Response, value: &'static str) -> Response {
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+#[derive(Clone)]
+struct Kept {
+    generation: u64,
+    at: Instant,
+    etag: HeaderValue,
+    content_type: Option<HeaderValue>,
+    body: Bytes,
+}
+
+impl ResponseCache {
+    fn get(&self, key: &str, generation: u64) -> Option<Kept> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.get(key).filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR).cloned()
+    }
+
+    fn keep(&self, key: String, kept: Kept) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, kept);
+    }
+}
+
+pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if request.uri().path().contains("/admin/") {
+        let response = next.run(request).await;
+        if method != Method::GET {
+            cache.generation.fetch_add(1, Ordering::SeqCst);
+        }
+        return with_header(response, header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if method != Method::GET {
+        let response = next.run(request).await;
+        if method != Method::HEAD {
+            cache.generation.fetch_add(1, Ordering::SeqCst);
+        }
+        return response;
+    }
+    let key = request.uri().to_string();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    // Read before the answer is made: a write that lands meanwhile makes it stale.
+    let generation = cache.generation.load(Ordering::SeqCst);
+    let kept = match cache.get(&key, generation) {
+        Some(kept) => kept,
+        None => {
+            let response = next.run(request).await;
+            if response.status() != StatusCode::OK {
+                return response;
+            }
+            let (parts, body) = response.into_parts();
+            let Ok(body) = to_bytes(body, MAX_KEPT_BYTES).await else {
+                return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+            };
+            let kept = Kept {
+                generation,
+                at: Instant::now(),
+                etag: entity_tag(&body),
+                content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
+                body,
+            };
+            cache.keep(key, kept.clone());
+            kept
+        }
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::ETAG, kept.etag.clone());
+    if if_none_match.is_some_and(|given| matches(&given, &kept.etag)) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    if let Some(ct) = kept.content_type {
+        headers.insert(header::CONTENT_TYPE, ct);
+    }
+    (StatusCode::OK, headers, Body::from(kept.body)).into_response()
+}
+
+fn with_header(mut response: Response, name: header::HeaderName, value: HeaderValue) -> Response {
+    response.headers_mut().insert(name, value);
     response
 }
 
@@ -81,5 +155,22 @@ mod tests {
             assert!(!matches(&HeaderValue::from_str(given).unwrap(), &tag), "{given}");
         }
         assert_ne!(entity_tag(b"{}"), entity_tag(b"[]"));
+    }
+
+    #[test]
+    fn kept_answers_go_stale_with_a_write_or_with_time() {
+        let cache = ResponseCache::default();
+        let kept = |generation, at| Kept {
+            generation,
+            at,
+            etag: entity_tag(b"x"),
+            content_type: None,
+            body: Bytes::from_static(b"x"),
+        };
+        cache.keep("/a".into(), kept(0, Instant::now()));
+        assert!(cache.get("/a", 0).is_some());
+        assert!(cache.get("/a", 1).is_none(), "a write happened since");
+        cache.keep("/b".into(), kept(0, Instant::now() - FRESH_FOR));
+        assert!(cache.get("/b", 0).is_none(), "too old");
     }
 }

@@ -1,6 +1,8 @@
 //! The JSON API, `/api/v1/`: one module per resource, small handlers over
 //! [`Store`](crate::storage::Store), and the OpenAPI document that describes them.
 
+use std::sync::Arc;
+
 mod admin;
 mod caching;
 mod comments;
@@ -95,7 +97,7 @@ pub fn router() -> Router<AppState> {
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(caching::etag))
+        .layer(axum::middleware::from_fn_with_state(Arc::default(), caching::cache))
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.
