@@ -23,4 +23,6 @@ build: setup
 # Benchmarks (not part of `make test`): print figures, never pass or fail.
 bench: build
 	@. scripts/env.sh && cargo bench -q -p govblog-server --bench api
+	@node tests/bench/sizes.mjs
 	@node tests/bench/pages.mjs
+	@node tests/bench/lighthouse.mjs

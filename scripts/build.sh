@@ -14,5 +14,12 @@ CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" \
   trunk build --release --offline --no-color >/dev/null
 
+# Compressed once here at the highest settings; the server sends these to
+# browsers that accept them instead of compressing each response itself.
+for f in dist/*.wasm dist/*.js dist/*.css; do
+  brotli --force --quality=11 --output="$f.br" "$f"
+  gzip --force --best --keep "$f"
+done
+
 echo "build: server (cargo build --release)"
 cargo build --release --quiet -p govblog-server

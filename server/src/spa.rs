@@ -33,7 +33,13 @@ impl IndexPage {
 
 /// Files from `dist/`, and the app's page for every other path.
 pub fn routes(dist: &Path, state: AppState) -> Router<AppState> {
-    let files = ServeDir::new(dist).append_index_html_on_directories(false).fallback(page.with_state(state));
+    // `make` writes brotli and gzip copies of the code and styles at the
+    // highest settings, smaller than compressing each response on the fly.
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(page.with_state(state));
     Router::new().fallback_service(files).layer(middleware::from_fn(cache_static_files))
 }
 
@@ -108,6 +114,9 @@ async fn cache_static_files(req: Request, next: Next) -> Response {
     if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
         let value = if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        // Precompressed copies make the answer depend on Accept-Encoding:
+        // shared caches must keep one copy per encoding.
+        response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

@@ -325,4 +325,14 @@ async fn responses_are_compressed_when_asked() {
     }
     let plain = s.raw(reqwest::Method::GET, "/api/v1/posts").await;
     assert!(plain.headers().get("content-encoding").is_none());
+
+    // Built files go out as the brotli copy made at build time.
+    let wasm = format!("{}/govblog-0123456789abcdef_bg.wasm", s.base);
+    let r = s.client.get(&wasm).header("accept-encoding", "br, gzip").send().await.unwrap();
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert!(r.headers().get_all("vary").iter().any(|v| v == "accept-encoding"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"brotli copy");
+    let r = s.client.get(&wasm).send().await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"\0asm");
 }

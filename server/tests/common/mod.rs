@@ -34,6 +34,8 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     std::fs::create_dir_all(dist.join("assets")).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
     std::fs::write(dist.join("govblog-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    // What `make` writes beside each file: its brotli copy.
+    std::fs::write(dist.join("govblog-0123456789abcdef_bg.wasm.br"), b"brotli copy").unwrap();
     std::fs::write(dist.join("assets/plain.txt"), b"plain").unwrap();
     let config = Config {
         database: dir.path().join("test.db"),
