@@ -16,7 +16,7 @@ CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 
 # Compressed once here at the highest settings; the server sends these to
 # browsers that accept them instead of compressing each response itself.
-for f in dist/*.wasm dist/*.js dist/*.css; do
+for f in dist/*.wasm dist/*.js dist/*.css dist/assets/images/*.svg dist/images/*.svg; do
   brotli --force --quality=11 --output="$f.br" "$f"
   gzip --force --best --keep "$f"
 done

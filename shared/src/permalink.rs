@@ -134,9 +134,11 @@ impl Route {
                 .map(|(_, v)| percent_decode(v))
         };
         Some(match route {
-            Route::Home { page } => match param("s") {
-                Some(query) => Route::Search { query, page },
-                None => Route::Home { page },
+            Route::Home { page } => match (param("s"), param("category")) {
+                (Some(query), _) => Route::Search { query, page },
+                // The sidebar's category filter, submitted without JavaScript.
+                (None, Some(slug)) if is_valid_slug(&slug) => Route::Category { slug, page },
+                _ => Route::Home { page },
             },
             Route::ConfirmSubscription { .. } => {
                 Route::ConfirmSubscription { token: param("token").unwrap_or_default() }
@@ -264,6 +266,12 @@ mod tests {
         );
         assert_eq!(Route::parse_url("/", "s"), Some(Route::Search { query: "".into(), page: 1 }));
         assert_eq!(Route::parse_url("/", "q=a"), Some(Route::Home { page: 1 }));
+        // The category filter's own form, without JavaScript.
+        assert_eq!(
+            Route::parse_url("/", "category=data"),
+            Some(Route::Category { slug: "data".into(), page: 1 })
+        );
+        assert_eq!(Route::parse_url("/", "category=Not+a+slug"), Some(Route::Home { page: 1 }));
         assert_eq!(Route::parse_url("/tag/a/", "s=x"), Some(Route::Tag { slug: "a".into(), page: 1 }));
         let r = Route::Search { query: "a&b #c é".into(), page: 1 };
         assert_eq!(r.path(), "/?s=a%26b%20%23c%20%C3%A9");

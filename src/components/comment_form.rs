@@ -116,7 +116,9 @@ pub fn CommentForm(
                 let p = problems.get();
                 (!p.is_empty()).then(|| view! { <ErrorSummary problems=p/> })
             }}
-            <form novalidate on:submit=on_submit>
+            // `post`: were it sent before the app has started, the address
+            // must not end up in the URL, the history and server logs.
+            <form method="post" novalidate on:submit=on_submit>
                 <TextField id=Field::Comment.id() label="Enter your comment" value=text
                     error=Signal::derive(move || error_for(Field::Comment)) multiline=true/>
                 <TextField id=Field::Name.id() label="Name" value=name

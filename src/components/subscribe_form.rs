@@ -60,7 +60,9 @@ pub fn SubscribeForm() -> impl IntoView {
             {move || problem.get().map(|message| view! {
                 <ErrorSummary problems=vec![Problem { field_id: FIELD_ID, message }]/>
             })}
-            <form novalidate on:submit=on_submit>
+            // `post`: were it sent before the app has started, the address
+            // must not end up in the URL, the history and server logs.
+            <form method="post" novalidate on:submit=on_submit>
                 <TextField id=FIELD_ID label="Email address" value=email error=problem.into()
                     input_type="email" autocomplete="email"/>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button"

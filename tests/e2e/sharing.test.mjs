@@ -94,6 +94,14 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     await page.getByLabel('Search blog').press('Enter');
     await page.waitForURL(server.base + '/?s=reminder');
     assert.equal(await page.locator('main article h2 a').first().textContent(), 'Running a randomised trial in a live service');
+    // So does the sidebar's category filter.
+    await page.getByLabel('Categories').selectOption('data-and-evidence');
+    await page.getByRole('button', { name: 'Go' }).click();
+    await page.waitForURL(server.base + '/?category=data-and-evidence');
+    assert.match(await page.locator('main h1').textContent(), /Data and evidence/);
+    // The forms that need script send nothing in the address if submitted.
+    await page.goto(server.base + POST);
+    assert.equal(await page.locator('#respond form').getAttribute('method'), 'post');
   });
 
   test('with JavaScript the app starts from the page it was sent, fetching nothing again', async () => {
