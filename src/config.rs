@@ -65,6 +65,31 @@ pub fn href(path: &str) -> String {
     format!("{}{path}", BASE_PATH.get().map_or("", String::as_str))
 }
 
+/// A post body with its links to blog pages (`/category/data/`) put under
+/// the base path, as [`href`] does for every other link. The body comes from
+/// the shared renderer, which writes each link as
+/// `<a class="govuk-link" href="...">`; other sites' links are left alone.
+pub fn body_links(html: &str) -> String {
+    const LINK: &str = "<a class=\"govuk-link\" href=\"/";
+    let base = BASE_PATH.get().map_or("", String::as_str);
+    if base.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(LINK) {
+        let (before, after) = rest.split_at(i + LINK.len() - 1);
+        out.push_str(before);
+        // `//host/` is another site, not a blog page.
+        if !after.starts_with("//") {
+            out.push_str(base);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The blog path of a location's full path: the base path removed.
 pub fn blog_path(pathname: &str) -> String {
     let base = BASE_PATH.get().map_or("", String::as_str);

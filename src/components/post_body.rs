@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
 use super::post_navigation::{PostNavigation, RelatedPosts};
-use crate::config::href;
+use crate::config::{body_links, href};
 
 #[component]
 pub fn PostBody(post: Post) -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn PostBody(post: Post) -> impl IntoView {
             <EntryMeta authors=summary.authors published_at=summary.published_at categories=summary.categories/>
             // Rendered from Markdown by the shared renderer, which emits only
             // the tags and URL schemes it allows: safe to insert as HTML.
-            <div class="govblog-post__body" inner_html=post.body_html></div>
+            <div class="govblog-post__body" inner_html=body_links(&post.body_html)></div>
             {(tag_count > 0).then(|| view! {
                 <p class="govuk-body-s govblog-post__tags">
                     "Tags: "

@@ -133,6 +133,9 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     await first.click();
     await page.waitForURL(hostBase + '/blog' + POST);
     await page.locator('main h1', { hasText: TITLE }).waitFor();
+    // Links inside the post's own text stay under the base path too.
+    const bodyLink = page.locator('.govblog-post__body a', { hasText: 'open policy making' });
+    assert.equal(await bodyLink.getAttribute('href'), '/blog/category/open-policy-making/');
     // Between posts, under the base path.
     await page.locator('nav[aria-label="Previous and next posts"] a[rel="prev"]').click();
     await page.waitForURL(/\/blog\/2025\/05\/20\/what-we-learned-from-a-year-of-policy-sprints\/$/);
