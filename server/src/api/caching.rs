@@ -28,16 +28,23 @@ use sha2::{Digest, Sha256};
 
 /// How long a kept answer may be served without asking the database again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
-/// Answers kept at most; past this the store starts again empty.
-const MAX_ENTRIES: usize = 4096;
-/// API answers are small; anything larger passes through untagged and unkept.
-const MAX_KEPT_BYTES: usize = 1024 * 1024;
+/// Bytes of answers kept at most; past this the store starts again empty,
+/// so requests for many different URLs cannot make the server grow.
+const MAX_TOTAL_BYTES: usize = 16 * 1024 * 1024;
+/// API answers are small; anything larger is refused rather than buffered.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 #[derive(Default)]
 pub struct ResponseCache {
     /// Bumped by every write through the API.
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, Kept>>,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    by_uri: HashMap<String, Kept>,
+    bytes: usize,
 }
 
 #[derive(Clone)]
@@ -52,15 +59,21 @@ struct Kept {
 impl ResponseCache {
     fn get(&self, key: &str, generation: u64) -> Option<Kept> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR).cloned()
+        entries.by_uri.get(key).filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR).cloned()
     }
 
     fn keep(&self, key: String, kept: Kept) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
+        let size = key.len() + kept.body.len();
+        if entries.bytes + size > MAX_TOTAL_BYTES {
+            entries.by_uri.clear();
+            entries.bytes = 0;
         }
-        entries.insert(key, kept);
+        let key_len = key.len();
+        if let Some(old) = entries.by_uri.insert(key, kept) {
+            entries.bytes -= key_len + old.body.len();
+        }
+        entries.bytes += size;
     }
 }
 
@@ -92,7 +105,7 @@ pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, ne
                 return response;
             }
             let (parts, body) = response.into_parts();
-            let Ok(body) = to_bytes(body, MAX_KEPT_BYTES).await else {
+            let Ok(body) = to_bytes(body, MAX_ANSWER_BYTES).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
             };
             let kept = Kept {
@@ -172,5 +185,26 @@ mod tests {
         assert!(cache.get("/a", 1).is_none(), "a write happened since");
         cache.keep("/b".into(), kept(0, Instant::now() - FRESH_FOR));
         assert!(cache.get("/b", 0).is_none(), "too old");
+    }
+
+    #[test]
+    fn what_is_kept_stays_bounded_in_bytes() {
+        let cache = ResponseCache::default();
+        let body = Bytes::from(vec![b'x'; 100 * 1024]);
+        for i in 0..1000 {
+            let kept = Kept {
+                generation: 0,
+                at: Instant::now(),
+                etag: entity_tag(b"x"),
+                content_type: None,
+                body: body.clone(),
+            };
+            cache.keep(format!("/posts?n={i}"), kept);
+            let entries = cache.entries.lock().unwrap();
+            assert!(entries.bytes <= MAX_TOTAL_BYTES);
+            let counted: usize = entries.by_uri.iter().map(|(k, v)| k.len() + v.body.len()).sum();
+            assert_eq!(counted, entries.bytes);
+        }
+        assert!(cache.get("/posts?n=999", 0).is_some(), "the newest is kept");
     }
 }
