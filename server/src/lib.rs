@@ -48,6 +48,7 @@ pub fn no_delay(
     listener.tap_io(set_no_delay)
 }
 
+/// What [`no_delay`] does to each connection, named so the listener's type can be.
 pub type SetNoDelay = fn(&mut tokio::net::TcpStream);
 
 fn set_no_delay(tcp: &mut tokio::net::TcpStream) {

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::search_form::SearchForm;
 use crate::config::href;
 
-///
-/// Embedded in another site's page, that page already has a skip link (to
-/// `#main-content`), a GOV.UK header and a footer, so only the blog's own
-/// banner and the main content are drawn: one of each landmark per page.
+/// The page template. Embedded in another site's page, that page already
+/// has a skip link (to `#main-content`), a GOV.UK header and a footer, so
+/// only the blog's own banner and the main content are drawn: one of each
+/// landmark per page.
 #[component]
 pub fn Layout(site: Signal<Option<Site>>, embedded: bool, children: Children) -> impl IntoView {
     let main = view! {
