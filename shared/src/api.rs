@@ -301,4 +301,17 @@ pub struct PageData {
     /// A tag page's tag.
     #[serde(default)]
     pub tag: Option<Tag>,
+    /// A post page's comment form, when it was sent without JavaScript.
+    #[serde(default)]
+    pub comment_form: Option<CommentFormState>,
+}
+
+/// The comment form as the server answered it when it was sent without
+/// JavaScript: what was typed (kept when something is wrong) and what is
+/// wrong, or that it was received. The page shows it as the app would have.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommentFormState {
+    pub input: crate::validation::CommentInput,
+    pub errors: Vec<crate::validation::FieldError>,
+    pub received: bool,
 }

@@ -6,6 +6,7 @@
 
 use govblog_shared::api::Comment;
 use govblog_shared::dates::Date;
+use govblog_shared::permalink::post_path;
 use govblog_shared::validation::{validate_comment, CommentInput, Field, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +16,7 @@ use super::page_title::TitleError;
 use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
+use crate::app::Preloaded;
 
 /// Whom the reader is replying to: the comment's id and author.
 pub type ReplyTo = Option<(i64, String)>;
@@ -32,13 +34,18 @@ pub fn CommentForm(
     /// Called with the stored comment, which awaits moderation.
     on_posted: Callback<Comment>,
 ) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    // Sent without JavaScript, the form comes back from the server with its
+    // outcome in the page's data: start from it, once.
+    let answered = use_context::<Preloaded>()
+        .and_then(|p| p.take(&post_path(date, &slug), |data| data.comment_form.take()))
+        .unwrap_or_default();
+    let text = RwSignal::new(answered.input.text);
+    let name = RwSignal::new(answered.input.name);
+    let email = RwSignal::new(answered.input.email);
     let website = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(problems_from(answered.errors));
     let sending = RwSignal::new(false);
-    let thanks = RwSignal::new(false);
+    let thanks = RwSignal::new(answered.received);
     let title_error = expect_context::<TitleError>();
     Effect::new(move || title_error.0.set(!problems.get().is_empty()));
 

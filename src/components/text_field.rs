@@ -47,7 +47,10 @@ pub fn TextField(
         view! {
             <textarea class=move || if error.get().is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
                 id=id name=id rows="8" aria-describedby=described_by.clone() aria-invalid=invalid
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))>
+                // The starting text, also for the server's HTML (a property is not HTML).
+                {value.get_untracked()}
+            </textarea>
         }
         .into_any()
     } else {
@@ -55,6 +58,7 @@ pub fn TextField(
             <input class=move || if error.get().is_some() { "govuk-input govuk-input--error" } else { "govuk-input" }
                 id=id name=id type=input_type.unwrap_or("text") spellcheck="false"
                 autocomplete=autocomplete aria-describedby=described_by aria-invalid=invalid
+                value=value.get_untracked()
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
         .into_any()

@@ -104,6 +104,38 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('#respond form').getAttribute('method'), 'post');
   });
 
+  test('without JavaScript a comment can be left: errors keep what was typed, then thanks', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(server.base + POST);
+    await page.locator('#comment').fill('Sent <b>without</b> JavaScript.');
+    await page.locator('#email').fill('not an address');
+    await page.getByRole('button', { name: 'Submit comment' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    assert.match(await page.title(), /^Error: /);
+    assert.deepEqual(await summary.locator('a').allTextContents(), [
+      'Enter your name',
+      'Enter an email address in the correct format, like name@example.com',
+    ]);
+    assert.equal(await summary.locator('a').first().getAttribute('href'), '#author');
+    assert.equal(await page.locator('#comment').inputValue(), 'Sent <b>without</b> JavaScript.', 'nothing typed is lost');
+    assert.equal(await page.locator('#email').inputValue(), 'not an address');
+    assert.equal(await page.locator('#author').getAttribute('aria-invalid'), 'true');
+    // The page itself answered 400 Bad Request, as it should.
+    page.errors = page.errors.filter((e) => !/^HTTP 400 POST /.test(e.message));
+
+    await page.locator('#author').fill('Noah Script');
+    await page.locator('#email').fill('noah@example.com');
+    await page.getByRole('button', { name: 'Submit comment' }).click();
+    await page.locator('.govuk-notification-banner', { hasText: 'Thank you for your comment' }).waitFor();
+    assert.ok(!(await page.title()).startsWith('Error'));
+    assert.equal(await page.locator('#comment').inputValue(), '');
+    const queued = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Noah Script');
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0].comment.text, 'Sent <b>without</b> JavaScript.');
+    assert.deepEqual(page.errors, []);
+  });
+
   test('with JavaScript the app starts from the page it was sent, fetching nothing again', async () => {
     const page = await newPage(browser);
     const apiCalls = [];

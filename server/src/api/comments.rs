@@ -11,7 +11,7 @@ use govblog_shared::validation::{validate_comment, CommentInput};
 use super::posts::{post_slug, PermalinkPath};
 use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::storage::Refusal;
+use crate::storage::{FloodLimits, Refusal};
 use crate::AppState;
 
 /// A page of the post's approved comments: 50 threads, oldest first.
@@ -76,20 +76,28 @@ pub async fn add_comment(
             tracing::info!(comment = comment.id, "comment received, awaiting moderation");
             Ok((StatusCode::CREATED, Json(CommentReceipt { comment, status: "pending".into() })))
         }
-        Err(Refusal::NoSuchPost) => Err(ApiError::NotFound("There is no post at this address".into())),
-        Err(Refusal::Closed) => Err(ApiError::Forbidden("Comments are closed".into())),
-        Err(Refusal::NoSuchParent) => {
-            Err(ApiError::BadRequest("The comment you are replying to does not exist".into()))
+        Err(refusal) => Err(refused(refusal, &state.settings.flood)),
+    }
+}
+
+/// Why a comment was not stored, as the error the reader is shown: by the
+/// API, and on the page when the form was sent without JavaScript.
+pub fn refused(refusal: Refusal, flood: &FloodLimits) -> ApiError {
+    match refusal {
+        Refusal::NoSuchPost => ApiError::NotFound("There is no post at this address".into()),
+        Refusal::Closed => ApiError::Forbidden("Comments are closed".into()),
+        Refusal::NoSuchParent => {
+            ApiError::BadRequest("The comment you are replying to does not exist".into())
         }
-        Err(Refusal::Duplicate) => Err(ApiError::Conflict(
+        Refusal::Duplicate => ApiError::Conflict(
             "Duplicate comment detected; it looks as though you've already said that!".into(),
-        )),
-        Err(Refusal::TooSoon) => Err(ApiError::TooManyRequests(format!(
+        ),
+        Refusal::TooSoon => ApiError::TooManyRequests(format!(
             "You are posting comments too quickly. Wait {} seconds and try again.",
-            state.settings.flood.min_interval_secs
-        ))),
-        Err(Refusal::TooMany) => Err(ApiError::TooManyRequests(
-            "You have posted too many comments in the last hour. Try again later.".into(),
+            flood.min_interval_secs
         )),
+        Refusal::TooMany => ApiError::TooManyRequests(
+            "You have posted too many comments in the last hour. Try again later.".into(),
+        ),
     }
 }

@@ -12,6 +12,8 @@ mod site;
 mod subscriptions;
 mod taxonomies;
 
+pub use comments::refused;
+
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Json, Router};
