@@ -6,6 +6,7 @@
 
 use govblog_shared::api::{PageData, DEFAULT_PER_PAGE};
 use govblog_shared::dates::Date;
+use govblog_shared::markdown::escape;
 use govblog_shared::permalink::Route;
 use govblog_shared::search;
 
@@ -159,22 +160,6 @@ fn meta_name(name: &str, content: &str) -> String {
 
 fn meta_property(property: &str, content: &str) -> String {
     format!("<meta property=\"{}\" content=\"{}\">", escape(property), escape(content))
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// JSON safe inside `<script type="application/json">`: no `</script>`,

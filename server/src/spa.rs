@@ -82,6 +82,15 @@ async fn comment_without_script(state: AppState, req: Request) -> Response {
     else {
         return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
     };
+    // Only the comment form works without script; the subscription form
+    // posts here too (it must not put an address in the URL), and says so.
+    if !fields.contains_key(Field::Comment.id()) {
+        return (
+            StatusCode::BAD_REQUEST,
+            "Subscribing needs JavaScript. Go back, turn JavaScript on, and try again. Nothing was saved.",
+        )
+            .into_response();
+    }
     let mut field = |name: &str| fields.remove(name).unwrap_or_default();
     let input = CommentInput {
         text: field(Field::Comment.id()),

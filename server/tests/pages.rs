@@ -147,3 +147,66 @@ async fn hostile_titles_stay_text() {
     // Exactly the scripts the template has: the embedded data and nothing else.
     assert_eq!(html.matches("<script").count(), 1);
 }
+
+/// The comment form sent without JavaScript: checked by the shared rules,
+/// answered with the post page showing errors beside what was typed, or the
+/// thanks; nothing stored on an error.
+#[tokio::test]
+async fn a_comment_form_sent_without_script_is_answered_with_the_page() {
+    let s = start().await;
+    let post = "/2025/04/03/counting-what-matters-in-waiting-times/";
+    let send = |fields: &'static [(&'static str, &'static str)], path: &'static str| {
+        let client = s.client.clone();
+        let url = format!("{}{path}", s.base);
+        async move {
+            let r =
+                client.post(url).header("x-forwarded-for", "10.0.0.44").form(fields).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+
+    let (status, html) =
+        send(&[("comment", "No name <given>"), ("author", ""), ("email", "x\"><b>bold</b>")], post).await;
+    assert_eq!(status, 400);
+    assert!(html.contains("<title>Error: "), "the title says there is an error");
+    let form = &embedded(&html)["comment_form"];
+    assert_eq!(form["input"]["text"], "No name <given>");
+    let fields: Vec<&str> =
+        form["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "email"]);
+    let body = mount(&html);
+    assert!(body.contains("govuk-error-summary") && body.contains("Enter your name"));
+    let textarea = &body[body.find("<textarea").unwrap()..];
+    assert!(
+        textarea[..textarea.find("</textarea>").unwrap()].ends_with("No name &lt;given&gt;"),
+        "kept, as text: {}",
+        &textarea[..300]
+    );
+    let (_, comments) =
+        s.get("/api/v1/posts/2025/04/03/counting-what-matters-in-waiting-times/comments").await;
+    let before = comments["total"].clone();
+
+    let (status, html) =
+        send(&[("comment", "Sent without script."), ("author", "Ana"), ("email", "ana@example.com")], post)
+            .await;
+    assert_eq!(status, 200);
+    assert!(mount(&html).contains("Thank you for your comment"));
+    assert_eq!(embedded(&html)["comment_form"]["received"], true);
+    assert!(!html.contains("ana@example.com"), "the address is not echoed back");
+    // Pending, so the public count is unchanged; the same text again is a duplicate.
+    let (_, comments) =
+        s.get("/api/v1/posts/2025/04/03/counting-what-matters-in-waiting-times/comments").await;
+    assert_eq!(comments["total"], before);
+    let (status, html) =
+        send(&[("comment", "Sent without script."), ("author", "Ana"), ("email", "ana@example.com")], post)
+            .await;
+    assert_eq!(status, 400);
+    assert!(mount(&html).contains("Duplicate comment detected"));
+
+    // The subscription form and other pages do not take posts.
+    let (status, text) = send(&[("subscribe-email", "ana@example.com")], post).await;
+    assert_eq!(status, 400);
+    assert!(text.contains("needs JavaScript"));
+    let (status, _) = send(&[("comment", "x")], "/category/data-and-evidence/").await;
+    assert_eq!(status, 405);
+}

@@ -1,6 +1,7 @@
 //! A labelled GOV.UK text input or textarea with its hint and inline error,
 //! tied to both by `aria-describedby` and marked `aria-invalid` in error.
 
+use govblog_shared::markdown::escape;
 use leptos::prelude::*;
 
 use super::error_summary::ErrorMessage;
@@ -47,10 +48,11 @@ pub fn TextField(
         view! {
             <textarea class=move || if error.get().is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
                 id=id name=id rows="8" aria-describedby=described_by.clone() aria-invalid=invalid
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))>
-                // The starting text, also for the server's HTML (a property is not HTML).
-                {value.get_untracked()}
-            </textarea>
+                // The starting text, also in the server's HTML (a property is
+                // not HTML). Escaped here: Leptos writes a textarea's text
+                // children into server HTML as they are.
+                inner_html=escape(&value.get_untracked())
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
         }
         .into_any()
     } else {

@@ -201,6 +201,32 @@ describe('cross-site scripting', { timeout: 180_000 }, () => {
     });
   }
 
+  test('a comment form sent back with errors keeps hostile text as text', async () => {
+    const payload = `</textarea>${CORPUS[0]}${CORPUS[2]}`;
+    for (const javaScriptEnabled of [false, true]) {
+      const page = await newPage(browser, { javaScriptEnabled });
+      page.dialogs = [];
+      page.on('dialog', (d) => {
+        page.dialogs.push(d.message());
+        d.dismiss();
+      });
+      await page.goto(server.base + POST);
+      // Sent as a form (as before the app starts, or without script), with no name.
+      await page.evaluate((text) => {
+        const form = document.querySelector('#respond form');
+        form.querySelector('#comment').value = text;
+        form.querySelector('#email').value = `${text}@example.com`;
+        HTMLFormElement.prototype.submit.call(form);
+      }, payload);
+      await page.locator('.govuk-error-summary').waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('#comment').inputValue(), payload);
+      page.errors = page.errors.filter((e) => !/^Error: HTTP 400 POST /.test(String(e)));
+      await assertInert(page);
+      await page.close();
+    }
+  });
+
   test('a payload that does get in is caught, so these checks can fail', async () => {
     const page = await visit('/', 'main h1');
     await page.evaluate((html) => (document.querySelector('main').innerHTML += html), CORPUS[2]);
