@@ -11,6 +11,7 @@ pub mod content;
 pub mod cors;
 pub mod error;
 pub mod feeds;
+pub mod form_posts;
 pub mod mail;
 pub mod notify;
 pub mod pages;
