@@ -8,40 +8,81 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use govblog_shared::api::CommentFormState;
+use govblog_shared::api::{CommentFormState, SubscribeFormState};
 use govblog_shared::permalink::Route;
 use govblog_shared::validation::{validate_comment, CommentInput, Field, FieldError};
 
 use crate::client_ip::ClientIp;
-use crate::{spa, AppState};
+use crate::error::ApiError;
+use crate::spa::{self, Answered};
+use crate::AppState;
 
-/// A post to a post's page: its comment form, checked and stored by the
-/// same rules as `POST .../comments`, then the post page again, showing what
-/// is wrong beside what was typed, or thanks.
-pub async fn comment(state: AppState, req: Request) -> Response {
+/// The form fields as sent.
+type Fields = HashMap<String, String>;
+
+/// Answers a form posted to a page: the comment form on a post's page, the
+/// subscription form on the home page or a post's page.
+pub async fn answer(state: AppState, req: Request) -> Response {
     let (mut parts, body) = req.into_parts();
-    let Some(Route::Post { slug, .. }) = Route::parse(parts.uri.path()) else {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
-    };
+    let route = Route::parse(parts.uri.path());
     let ip = match ClientIp::from_request_parts(&mut parts, &state).await {
         Ok(ClientIp(ip)) => ip,
         Err(e) => return e.into_response(),
     };
     let path = parts.uri.path().to_owned();
-    let Ok(Form(mut fields)) =
-        Form::<HashMap<String, String>>::from_request(Request::from_parts(parts, body), &state).await
+    let Ok(Form(fields)) = Form::<Fields>::from_request(Request::from_parts(parts, body), &state).await
     else {
         return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
     };
-    // Only the comment form works without script; the subscription form
-    // posts here too (it must not put an address in the URL), and says so.
-    if !fields.contains_key(Field::Comment.id()) {
-        return (
-            StatusCode::BAD_REQUEST,
-            "Subscribing needs JavaScript. Go back, turn JavaScript on, and try again. Nothing was saved.",
-        )
-            .into_response();
+    match route {
+        Some(Route::Post { slug, .. }) if fields.contains_key(Field::Comment.id()) => {
+            comment(state, slug, ip, path, fields).await
+        }
+        Some(Route::Post { .. } | Route::Home { .. }) if fields.contains_key(SUBSCRIBE_FIELD) => {
+            subscribe(state, path, fields).await
+        }
+        _ => StatusCode::METHOD_NOT_ALLOWED.into_response(),
     }
+}
+
+/// The subscription form's one field (its `id` and `name` in the app).
+const SUBSCRIBE_FIELD: &str = "subscribe-email";
+
+/// The subscription form: the same request as `POST /api/v1/subscriptions`,
+/// then the page again with the notice, or the address and what is wrong.
+async fn subscribe(state: AppState, path: String, mut fields: Fields) -> Response {
+    let email = fields.remove(SUBSCRIBE_FIELD).unwrap_or_default();
+    let (form, status) = match crate::api::request_subscription(&state, &email).await {
+        Ok(notice) => {
+            (SubscribeFormState { notice: Some(notice.message), ..Default::default() }, StatusCode::OK)
+        }
+        Err(ApiError::Validation(errors)) => {
+            let error = errors.into_iter().next().map(|e| e.message);
+            (SubscribeFormState { email, error, notice: None }, StatusCode::BAD_REQUEST)
+        }
+        Err(e) => {
+            let status = e.status_and_code().0;
+            let error = if status.is_server_error() {
+                tracing::error!(error = %e, "subscribing failed");
+                "Subscriptions are not available right now. Try again later.".to_owned()
+            } else {
+                e.to_string()
+            };
+            (SubscribeFormState { email, error: Some(error), notice: None }, status)
+        }
+    };
+    let answered = Answered { subscribe_form: Some(form), ..Default::default() };
+    let mut response = spa::render(&state, &path, "", path.clone(), answered).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// The comment form on a post's page, checked and stored by the same rules
+/// as `POST .../comments`, then the post page again, showing what is wrong
+/// beside what was typed, or thanks.
+async fn comment(state: AppState, slug: String, ip: String, path: String, mut fields: Fields) -> Response {
     let mut field = |name: &str| fields.remove(name).unwrap_or_default();
     let input = CommentInput {
         text: field(Field::Comment.id()),
@@ -63,7 +104,8 @@ pub async fn comment(state: AppState, req: Request) -> Response {
             Ok(Ok(comment)) => {
                 tracing::info!(comment = comment.id, "comment received without script, awaiting moderation");
                 let received = CommentFormState { received: true, ..Default::default() };
-                return spa::render(&state, &path, "", path.clone(), Some(received)).await;
+                let answered = Answered { comment_form: Some(received), ..Default::default() };
+                return spa::render(&state, &path, "", path.clone(), answered).await;
             }
             Ok(Err(refusal)) => errors.push(FieldError {
                 field: Field::Comment,
@@ -79,7 +121,8 @@ pub async fn comment(state: AppState, req: Request) -> Response {
         }
     }
     let form = CommentFormState { input, errors, received: false };
-    let mut response = spa::render(&state, &path, "", path.clone(), Some(form)).await;
+    let answered = Answered { comment_form: Some(form), ..Default::default() };
+    let mut response = spa::render(&state, &path, "", path.clone(), answered).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = StatusCode::BAD_REQUEST;
     }

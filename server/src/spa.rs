@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
-use govblog_shared::api::CommentFormState;
+use govblog_shared::api::{CommentFormState, SubscribeFormState};
 use govblog_shared::permalink::Route;
 use tower_http::services::ServeDir;
 
@@ -50,7 +50,7 @@ pub fn routes(dist: &Path, state: AppState) -> Router<AppState> {
 /// and head tags, status 200, or the "Page not found" page with 404.
 async fn page(State(state): State<AppState>, req: Request) -> Response {
     if req.method() == Method::POST {
-        return crate::form_posts::comment(state, req).await;
+        return crate::form_posts::answer(state, req).await;
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -58,18 +58,26 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_owned();
     let url = req.uri().path_and_query().map_or(path.clone(), |p| p.as_str().to_owned());
     let query = req.uri().query().unwrap_or("").to_owned();
-    render(&state, &path, &query, url, None).await
+    render(&state, &path, &query, url, Answered::default()).await
 }
 
-/// The page at `path` (with `query`) for the address `url`, rendered with
-/// `comment_form`'s state when the comment form was just sent.
-pub async fn render(
-    state: &AppState,
-    path: &str,
-    query: &str,
-    url: String,
-    comment_form: Option<CommentFormState>,
-) -> Response {
+/// The forms just sent without JavaScript, as the server answered them.
+#[derive(Default)]
+pub struct Answered {
+    pub comment_form: Option<CommentFormState>,
+    pub subscribe_form: Option<SubscribeFormState>,
+}
+
+impl Answered {
+    fn has_errors(&self) -> bool {
+        self.comment_form.as_ref().is_some_and(|f| !f.errors.is_empty())
+            || self.subscribe_form.as_ref().is_some_and(|f| f.error.is_some())
+    }
+}
+
+/// The page at `path` (with `query`) for the address `url`, showing the
+/// `answered` forms' state when a form was just sent.
+pub async fn render(state: &AppState, path: &str, query: &str, url: String, answered: Answered) -> Response {
     let Some(template) = state.index.0.as_ref().clone() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
@@ -104,8 +112,13 @@ pub async fn render(
     }
     let mut site = data.site.clone();
     site.url = state.base_url.clone();
-    let has_errors = comment_form.as_ref().is_some_and(|f| !f.errors.is_empty());
-    let data = govblog_shared::api::PageData { site, comment_form, ..data };
+    let has_errors = answered.has_errors();
+    let data = govblog_shared::api::PageData {
+        site,
+        comment_form: answered.comment_form,
+        subscribe_form: answered.subscribe_form,
+        ..data
+    };
     let mut head = pages::head_tags(&data, route.as_ref(), &state.base_url);
     if has_errors {
         // As GOV.UK pages do, so screen reader users hear it first.

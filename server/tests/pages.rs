@@ -148,11 +148,11 @@ async fn hostile_titles_stay_text() {
     assert_eq!(html.matches("<script").count(), 1);
 }
 
-/// The comment form sent without JavaScript: checked by the shared rules,
-/// answered with the post page showing errors beside what was typed, or the
-/// thanks; nothing stored on an error.
+/// The comment and subscription forms sent without JavaScript: checked by
+/// the shared rules, answered with the page showing errors beside what was
+/// typed, or the thanks; nothing stored on an error.
 #[tokio::test]
-async fn a_comment_form_sent_without_script_is_answered_with_the_page() {
+async fn forms_sent_without_script_are_answered_with_the_page() {
     let s = start().await;
     let post = "/2025/04/03/counting-what-matters-in-waiting-times/";
     let send = |fields: &'static [(&'static str, &'static str)], path: &'static str| {
@@ -203,10 +203,20 @@ async fn a_comment_form_sent_without_script_is_answered_with_the_page() {
     assert_eq!(status, 400);
     assert!(mount(&html).contains("Duplicate comment detected"));
 
-    // The subscription form and other pages do not take posts.
-    let (status, text) = send(&[("subscribe-email", "ana@example.com")], post).await;
+    // The subscription form, on a post and on the home page.
+    let (status, html) = send(&[("subscribe-email", "nope")], "/").await;
     assert_eq!(status, 400);
-    assert!(text.contains("needs JavaScript"));
+    assert!(html.contains("<title>Error: "));
+    assert!(mount(&html).contains("Enter an email address in the correct format"));
+    assert!(mount(&html).contains("value=\"nope\""), "what was typed is kept");
+    assert!(s.emails().is_empty());
+    let (status, html) = send(&[("subscribe-email", "ana@example.com")], post).await;
+    assert_eq!(status, 200);
+    assert!(mount(&html).contains("Check your email"));
+    assert_eq!(s.emails().len(), 1);
+    // Other pages, and forms a page does not have, take no posts.
     let (status, _) = send(&[("comment", "x")], "/category/data-and-evidence/").await;
+    assert_eq!(status, 405);
+    let (status, _) = send(&[("comment", "x")], "/").await;
     assert_eq!(status, 405);
 }

@@ -304,6 +304,18 @@ pub struct PageData {
     /// A post page's comment form, when it was sent without JavaScript.
     #[serde(default)]
     pub comment_form: Option<CommentFormState>,
+    /// The subscription form, when it was sent without JavaScript.
+    #[serde(default)]
+    pub subscribe_form: Option<SubscribeFormState>,
+}
+
+/// The subscription form as the server answered it when it was sent
+/// without JavaScript: the address and what is wrong with it, or the notice.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubscribeFormState {
+    pub email: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
 }
 
 /// The comment form as the server answered it when it was sent without

@@ -4,21 +4,30 @@
 use govblog_shared::validation::validate_email;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
 
 use super::error_summary::{ErrorSummary, Problem};
 use super::page_title::TitleError;
 use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
+use crate::app::Preloaded;
+use crate::config::blog_path;
 
 const FIELD_ID: &str = "subscribe-email";
 
 #[component]
 pub fn SubscribeForm() -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    // Sent without JavaScript, the form comes back from the server with its
+    // outcome in the page's data: start from it, once.
+    let path = blog_path(&use_location().pathname.get_untracked());
+    let answered = use_context::<Preloaded>()
+        .and_then(|p| p.take(&path, |data| data.subscribe_form.take()))
+        .unwrap_or_default();
+    let email = RwSignal::new(answered.email);
+    let problem = RwSignal::new(answered.error);
     let sending = RwSignal::new(false);
-    let done = RwSignal::new(None::<String>);
+    let done = RwSignal::new(answered.notice);
     let title_error = expect_context::<TitleError>();
     Effect::new(move || {
         if problem.get().is_some() {

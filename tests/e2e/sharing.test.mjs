@@ -104,7 +104,7 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('#respond form').getAttribute('method'), 'post');
   });
 
-  test('without JavaScript a comment can be left: errors keep what was typed, then thanks', async () => {
+  test('without JavaScript a comment can be left (errors keep what was typed, then thanks) and a subscription asked for', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     await page.goto(server.base + POST);
     await page.locator('#comment').fill('Sent <b>without</b> JavaScript.');
@@ -133,6 +133,11 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     const queued = (await server.admin('GET', '/api/v1/admin/comments')).filter((c) => c.comment.author_name === 'Noah Script');
     assert.equal(queued.length, 1);
     assert.equal(queued[0].comment.text, 'Sent <b>without</b> JavaScript.');
+
+    // Subscribing too.
+    await page.locator('#subscribe-email').fill('noah@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.locator('.govuk-notification-banner', { hasText: 'Check your email' }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 

@@ -13,6 +13,7 @@ mod subscriptions;
 mod taxonomies;
 
 pub use comments::refused;
+pub use subscriptions::request as request_subscription;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

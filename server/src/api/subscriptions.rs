@@ -21,10 +21,16 @@ pub async fn subscribe(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<SubscriptionRequest>,
 ) -> Result<(StatusCode, Json<Notice>), ApiError> {
-    if let Some(message) = validate_email(&req.email) {
+    Ok((StatusCode::ACCEPTED, Json(request(&state, &req.email).await?)))
+}
+
+/// Checks `email`, records the request and emails the confirmation link:
+/// for the API, and for the form sent without JavaScript.
+pub async fn request(state: &AppState, email: &str) -> Result<Notice, ApiError> {
+    if let Some(message) = validate_email(email) {
         return Err(ApiError::Validation(vec![FieldError { field: Field::Email, message }]));
     }
-    let email = req.email.trim().to_owned();
+    let email = email.trim().to_owned();
     let confirm = tokens::new_token();
     let outcome = state.store.subscribe(email.clone(), confirm.clone(), tokens::new_token()).await?;
     let site = state.store.site().await?;
@@ -59,12 +65,7 @@ pub async fn subscribe(
             "We could not send the confirmation email. Try again later.".into(),
         ));
     }
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(Notice {
-            message: "Check your email: we have sent you a link to confirm your subscription.".into(),
-        }),
-    ))
+    Ok(Notice { message: "Check your email: we have sent you a link to confirm your subscription.".into() })
 }
 
 /// Confirms a subscription with the token from the emailed link. Each token works once.
