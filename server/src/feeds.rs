@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use govblog_shared::api::PostSummary;
+use govblog_shared::markdown::escape;
 use govblog_shared::permalink::is_valid_slug;
 
 use crate::error::{ApiError, ApiPath};
@@ -122,9 +123,9 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, modified) in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&format!("{}{path}", state.base_url))));
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&format!("{}{path}", state.base_url))));
         if let Some(m) = modified {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", xml_escape(&m)));
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(&m)));
         }
         xml.push_str("</url>\n");
     }
@@ -135,8 +136,4 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
 pub async fn robots(State(state): State<AppState>) -> Response {
     let body = format!("User-agent: *\nDisallow: /api/\nSitemap: {}/sitemap.xml\n", state.base_url);
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

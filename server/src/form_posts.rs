@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use govblog_shared::api::{CommentFormState, SubscribeFormState};
 use govblog_shared::permalink::Route;
-use govblog_shared::validation::{validate_comment, CommentInput, Field, FieldError};
+use govblog_shared::validation::{CommentInput, Field, FieldError};
 
 use crate::client_ip::ClientIp;
 use crate::error::ApiError;
@@ -61,22 +61,12 @@ async fn subscribe(state: AppState, path: String, mut fields: Fields) -> Respons
             (SubscribeFormState { email, error, notice: None }, StatusCode::BAD_REQUEST)
         }
         Err(e) => {
-            let status = e.status_and_code().0;
-            let error = if status.is_server_error() {
-                tracing::error!(error = %e, "subscribing failed");
-                "Subscriptions are not available right now. Try again later.".to_owned()
-            } else {
-                e.to_string()
-            };
-            (SubscribeFormState { email, error: Some(error), notice: None }, status)
+            let (status, message) = shown(e);
+            (SubscribeFormState { email, error: Some(message), notice: None }, status)
         }
     };
     let answered = Answered { subscribe_form: Some(form), ..Default::default() };
-    let mut response = spa::render(&state, &path, "", path.clone(), answered).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    with_status(spa::render(&state, &path, "", answered).await, status)
 }
 
 /// The comment form on a post's page, checked and stored by the same rules
@@ -91,40 +81,37 @@ async fn comment(state: AppState, slug: String, ip: String, path: String, mut fi
         parent_id: None,
         website: field("website"),
     };
-    let mut errors = validate_comment(&input);
-    if errors.is_empty() && !input.website.is_empty() {
-        // Only robots fill in the hidden field. Refuse without saying why.
-        errors.push(FieldError {
-            field: Field::Comment,
-            message: "Your comment could not be accepted.".into(),
-        });
-    }
-    if errors.is_empty() {
-        match state.store.add_comment(slug, input.clone(), ip, state.settings.flood).await {
-            Ok(Ok(comment)) => {
-                tracing::info!(comment = comment.id, "comment received without script, awaiting moderation");
-                let received = CommentFormState { received: true, ..Default::default() };
-                let answered = Answered { comment_form: Some(received), ..Default::default() };
-                return spa::render(&state, &path, "", path.clone(), answered).await;
-            }
-            Ok(Err(refusal)) => errors.push(FieldError {
-                field: Field::Comment,
-                message: crate::api::refused(refusal, &state.settings.flood).to_string(),
-            }),
-            Err(e) => {
-                tracing::error!(error = %e, "storing a comment failed");
-                errors.push(FieldError {
-                    field: Field::Comment,
-                    message: "Your comment could not be saved. Try again later.".into(),
-                });
-            }
+    let (form, status) = match crate::api::receive_comment(&state, slug, input.clone(), ip).await {
+        Ok(_) => (CommentFormState { received: true, ..Default::default() }, StatusCode::OK),
+        Err(ApiError::Validation(errors)) => {
+            (CommentFormState { input, errors, received: false }, StatusCode::BAD_REQUEST)
         }
-    }
-    let form = CommentFormState { input, errors, received: false };
+        Err(e) => {
+            let (status, message) = shown(e);
+            let errors = vec![FieldError { field: Field::Comment, message }];
+            (CommentFormState { input, errors, received: false }, status)
+        }
+    };
     let answered = Answered { comment_form: Some(form), ..Default::default() };
-    let mut response = spa::render(&state, &path, "", path.clone(), answered).await;
+    with_status(spa::render(&state, &path, "", answered).await, status)
+}
+
+/// An error as the reader is shown it on the page, with its status; what
+/// went wrong inside the server is logged, not shown.
+fn shown(e: ApiError) -> (StatusCode, String) {
+    let status = e.status_and_code().0;
+    if status.is_server_error() {
+        tracing::error!(error = %e, "a form could not be answered");
+        (status, "Sorry, there is a problem with the service. Try again later.".to_owned())
+    } else {
+        (status, e.to_string())
+    }
+}
+
+/// The rendered page with `status`, unless rendering itself failed.
+fn with_status(mut response: Response, status: StatusCode) -> Response {
     if response.status() == StatusCode::OK {
-        *response.status_mut() = StatusCode::BAD_REQUEST;
+        *response.status_mut() = status;
     }
     response
 }

@@ -55,10 +55,7 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let path = req.uri().path().to_owned();
-    let url = req.uri().path_and_query().map_or(path.clone(), |p| p.as_str().to_owned());
-    let query = req.uri().query().unwrap_or("").to_owned();
-    render(&state, &path, &query, url, Answered::default()).await
+    render(&state, req.uri().path(), req.uri().query().unwrap_or(""), Answered::default()).await
 }
 
 /// The forms just sent without JavaScript, as the server answered them.
@@ -75,9 +72,10 @@ impl Answered {
     }
 }
 
-/// The page at `path` (with `query`) for the address `url`, showing the
-/// `answered` forms' state when a form was just sent.
-pub async fn render(state: &AppState, path: &str, query: &str, url: String, answered: Answered) -> Response {
+/// The page at `path` (with `query`), showing the `answered` forms' state
+/// when a form was just sent.
+pub async fn render(state: &AppState, path: &str, query: &str, answered: Answered) -> Response {
+    let url = if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") };
     let Some(template) = state.index.0.as_ref().clone() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };

@@ -200,7 +200,7 @@ async fn forms_sent_without_script_are_answered_with_the_page() {
     let (status, html) =
         send(&[("comment", "Sent without script."), ("author", "Ana"), ("email", "ana@example.com")], post)
             .await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 409, "the API's status for a duplicate");
     assert!(mount(&html).contains("Duplicate comment detected"));
 
     // The subscription form, on a post and on the home page.

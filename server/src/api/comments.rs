@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use govblog_shared::api::{CommentPage, CommentPageQuery, CommentReceipt, ErrorBody};
+use govblog_shared::api::{Comment, CommentPage, CommentPageQuery, CommentReceipt, ErrorBody};
 use govblog_shared::validation::{validate_comment, CommentInput};
 
 use super::posts::{post_slug, PermalinkPath};
@@ -62,6 +62,18 @@ pub async fn add_comment(
     ApiJson(input): ApiJson<CommentInput>,
 ) -> Result<(StatusCode, Json<CommentReceipt>), ApiError> {
     let slug = post_slug(&state, path).await?;
+    let comment = receive(&state, slug, input, ip).await?;
+    Ok((StatusCode::CREATED, Json(CommentReceipt { comment, status: "pending".into() })))
+}
+
+/// Checks a comment by the shared rules and stores it, pending moderation:
+/// for the API, and for the form sent without JavaScript.
+pub async fn receive(
+    state: &AppState,
+    slug: String,
+    input: CommentInput,
+    ip: String,
+) -> Result<Comment, ApiError> {
     // Only robots fill in the hidden field. Refuse without saying why.
     if !input.website.is_empty() {
         return Err(ApiError::BadRequest("Your comment could not be accepted.".into()));
@@ -70,19 +82,17 @@ pub async fn add_comment(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let stored = state.store.add_comment(slug, input, ip, state.settings.flood).await?;
-    match stored {
+    match state.store.add_comment(slug, input, ip, state.settings.flood).await? {
         Ok(comment) => {
             tracing::info!(comment = comment.id, "comment received, awaiting moderation");
-            Ok((StatusCode::CREATED, Json(CommentReceipt { comment, status: "pending".into() })))
+            Ok(comment)
         }
         Err(refusal) => Err(refused(refusal, &state.settings.flood)),
     }
 }
 
-/// Why a comment was not stored, as the error the reader is shown: by the
-/// API, and on the page when the form was sent without JavaScript.
-pub fn refused(refusal: Refusal, flood: &FloodLimits) -> ApiError {
+/// Why a comment was not stored, as the error the reader is shown.
+fn refused(refusal: Refusal, flood: &FloodLimits) -> ApiError {
     match refusal {
         Refusal::NoSuchPost => ApiError::NotFound("There is no post at this address".into()),
         Refusal::Closed => ApiError::Forbidden("Comments are closed".into()),

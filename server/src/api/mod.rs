@@ -12,7 +12,7 @@ mod site;
 mod subscriptions;
 mod taxonomies;
 
-pub use comments::refused;
+pub use comments::receive as receive_comment;
 pub use subscriptions::request as request_subscription;
 
 use axum::extract::DefaultBodyLimit;
