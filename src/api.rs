@@ -1,23 +1,22 @@
-//! The one client for govblog's JSON API. Routes call these functions and
-//! get plain data or an [`ApiError`]; nothing else in the app makes requests.
+//! The one client for govblog's JSON API: pages as data for in-app
+//! navigation, the blog's frame, and the forms' actions. Nothing else in the
+//! app makes requests.
 
 use govblog_shared::api::{
-    Author, Category, CommentPage, CommentReceipt, ErrorBody, MonthArchive, Notice, Post, PostPage, Site,
-    SubscriptionRequest, Tag, TokenRequest,
+    Category, CommentReceipt, ErrorBody, MonthArchive, Notice, Site, SubscriptionRequest, TokenRequest,
 };
 use govblog_shared::dates::Date;
-use govblog_shared::permalink::percent_encode;
+use govblog_shared::page::Page;
+use govblog_shared::permalink::{percent_encode, Route};
 use govblog_shared::validation::{CommentInput, FieldError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::api_url;
+use crate::config::{api_url, base_path};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    /// The thing asked for does not exist: the page shows "Page not found".
-    NotFound,
-    /// The server refused the request, saying why (a 4xx other than 404).
+    /// The server refused the request, saying why (a 4xx).
     Rejected(String),
     /// The server found problems with a form's fields.
     Invalid(Vec<FieldError>),
@@ -25,16 +24,18 @@ pub enum ApiError {
     Failed(String),
 }
 
-/// The list of posts a page shows.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum PostFilter {
-    #[default]
-    All,
-    Category(String),
-    Author(String),
-    Tag(String),
-    Month(u16, u8),
+impl ApiError {
+    /// What to tell the reader.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Rejected(m) | ApiError::Failed(m) => m.clone(),
+            ApiError::Invalid(fields) => fields.first().map(|f| f.message.clone()).unwrap_or_default(),
+        }
+    }
 }
+
+const UNREACHABLE: &str = "The blog could not be reached. Check your connection and try again.";
+const UNREADABLE: &str = "The blog sent a response we could not read.";
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     read(gloo_net::http::Request::get(&api_url(path)).send().await).await
@@ -51,15 +52,9 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result
 async fn read<T: DeserializeOwned>(
     response: Result<gloo_net::http::Response, gloo_net::Error>,
 ) -> Result<T, ApiError> {
-    let response = response.map_err(|_| {
-        ApiError::Failed("The blog could not be reached. Check your connection and try again.".into())
-    })?;
+    let response = response.map_err(|_| ApiError::Failed(UNREACHABLE.into()))?;
     match response.status() {
-        200..=299 => response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiError::Failed("The blog sent a response we could not read.".into())),
-        404 => Err(ApiError::NotFound),
+        200..=299 => response.json::<T>().await.map_err(|_| ApiError::Failed(UNREADABLE.into())),
         status => match response.json::<ErrorBody>().await {
             Ok(b) if !b.error.fields.is_empty() => Err(ApiError::Invalid(b.error.fields)),
             Ok(b) if (400..500).contains(&status) => Err(ApiError::Rejected(b.error.message)),
@@ -71,35 +66,25 @@ async fn read<T: DeserializeOwned>(
     }
 }
 
+/// The page at the blog address `url` (path and query): also for a page
+/// that does not exist or cannot be shown, which says so itself.
+pub async fn page(url: String) -> Result<Page, ApiError> {
+    let mut path = format!("pages?path={}", percent_encode(&url));
+    if !base_path().is_empty() {
+        path.push_str(&format!("&base_path={}", percent_encode(base_path())));
+    }
+    let response = gloo_net::http::Request::get(&api_url(&path))
+        .send()
+        .await
+        .map_err(|_| ApiError::Failed(UNREACHABLE.into()))?;
+    match response.status() {
+        200 | 400 | 404 => response.json::<Page>().await.map_err(|_| ApiError::Failed(UNREADABLE.into())),
+        _ => read(Ok(response)).await,
+    }
+}
+
 pub async fn site() -> Result<Site, ApiError> {
     get("site").await
-}
-
-pub async fn posts(filter: PostFilter, page: u32) -> Result<PostPage, ApiError> {
-    let filter = match &filter {
-        PostFilter::All => String::new(),
-        PostFilter::Category(s) => format!("&category={s}"),
-        PostFilter::Author(s) => format!("&author={s}"),
-        PostFilter::Tag(s) => format!("&tag={s}"),
-        PostFilter::Month(y, m) => format!("&year={y}&month={m}"),
-    };
-    get(&format!("posts?page={page}{filter}")).await
-}
-
-pub async fn post_by_permalink(date: Date, slug: &str) -> Result<Post, ApiError> {
-    get(&post_path(date, slug)).await
-}
-
-pub async fn category(slug: &str) -> Result<Category, ApiError> {
-    get(&format!("categories/{slug}")).await
-}
-
-pub async fn author(slug: &str) -> Result<Author, ApiError> {
-    get(&format!("authors/{slug}")).await
-}
-
-pub async fn tag(slug: &str) -> Result<Tag, ApiError> {
-    get(&format!("tags/{slug}")).await
 }
 
 pub async fn categories() -> Result<Vec<Category>, ApiError> {
@@ -110,21 +95,13 @@ pub async fn months() -> Result<Vec<MonthArchive>, ApiError> {
     get("archives").await
 }
 
-pub async fn search(query: &str, page: u32) -> Result<PostPage, ApiError> {
-    get(&format!("search?q={}&page={page}", percent_encode(query))).await
-}
-
-/// `/posts/YYYY/MM/DD/slug` for the post at `date` and `slug`.
-fn post_path(date: Date, slug: &str) -> String {
-    format!("posts/{:04}/{:02}/{:02}/{slug}", date.year, date.month, date.day)
-}
-
-pub async fn comments(date: Date, slug: &str, page: u32) -> Result<CommentPage, ApiError> {
-    get(&format!("{}/comments?page={page}", post_path(date, slug))).await
+/// `posts/YYYY/MM/DD/slug/comments`: where a post's comments are sent.
+fn comments_path(date: Date, slug: &str) -> String {
+    format!("posts{}comments", Route::post(date, slug).path())
 }
 
 pub async fn add_comment(date: Date, slug: &str, input: &CommentInput) -> Result<CommentReceipt, ApiError> {
-    post(&format!("{}/comments", post_path(date, slug)), input).await
+    post(&comments_path(date, slug), input).await
 }
 
 pub async fn subscribe(email: String) -> Result<Notice, ApiError> {

@@ -62,38 +62,18 @@ impl Config {
 
 /// A link to the blog page at `path` (e.g. `/category/data/`), under the base path.
 pub fn href(path: &str) -> String {
-    format!("{}{path}", BASE_PATH.get().map_or("", String::as_str))
+    format!("{}{path}", base_path())
 }
 
-/// A post body with its links to blog pages (`/category/data/`) put under
-/// the base path, as [`href`] does for every other link. The body comes from
-/// the shared renderer, which writes each link as
-/// `<a class="govuk-link" href="...">`; other sites' links are left alone.
-pub fn body_links(html: &str) -> String {
-    const LINK: &str = "<a class=\"govuk-link\" href=\"/";
-    let base = BASE_PATH.get().map_or("", String::as_str);
-    if base.is_empty() {
-        return html.to_owned();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(LINK) {
-        let (before, after) = rest.split_at(i + LINK.len() - 1);
-        out.push_str(before);
-        // `//host/` is another site, not a blog page.
-        if !after.starts_with("//") {
-            out.push_str(base);
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+/// The path the blog lives under (`""` unless embedded elsewhere); the
+/// server writes links inside post bodies under it.
+pub fn base_path() -> &'static str {
+    BASE_PATH.get().map_or("", String::as_str)
 }
 
 /// The blog path of a location's full path: the base path removed.
 pub fn blog_path(pathname: &str) -> String {
-    let base = BASE_PATH.get().map_or("", String::as_str);
-    match pathname.strip_prefix(base) {
+    match pathname.strip_prefix(base_path()) {
         Some("") => "/".to_owned(),
         Some(rest) if rest.starts_with('/') => rest.to_owned(),
         _ => pathname.to_owned(),

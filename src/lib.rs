@@ -2,16 +2,21 @@
 //! govblog's single-page app: a GOV.UK blog rendered in the browser from the
 //! JSON API.
 //!
-//! - [`api`]: the one client for the server's API; pages fetch only through it.
-//! - [`routes`]: one module per page (route), which fetches its data and
-//!   hands plain values to components.
-//! - [`components`]: presentational parts of the page (header, byline, post
-//!   entry, ...), one file each, that take data and never fetch.
+//! - [`app`]: the router; the page at each address comes from the server's
+//!   embedded data or, after in-app navigation, from [`api::page`].
+//! - [`api`]: the one client for the server's API.
+//! - [`routes`]: one module per kind of page, taking what the server's
+//!   loader made for it.
+//! - [`components`]: parts of the page (header, byline, post entry, ...),
+//!   one file each, that take data and never fetch.
+//! - [`context`]: what the parts share: the blog's frame, the first page's
+//!   data, whether the title shows an error.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod context;
 pub mod page_focus;
 pub mod pending_comments;
 pub mod routes;
@@ -27,7 +32,7 @@ pub fn mount() {
 
     let config = config::Config::from_page();
     let document = web_sys::window().and_then(|w| w.document());
-    let preloaded: Option<govblog_shared::api::PageData> = document
+    let preloaded: Option<govblog_shared::page::PageData> = document
         .as_ref()
         .and_then(|d| d.get_element_by_id("govblog-data"))
         .and_then(|e| e.text_content())
@@ -40,21 +45,23 @@ pub fn mount() {
     match root {
         Some(el) => {
             el.set_inner_html("");
-            leptos::mount::mount_to(el, app).forget()
+            leptos::mount::mount_to(el.clone(), app).forget();
+            // Says the app has taken over, for tests and the host page.
+            let _ = el.set_attribute("data-app", "running");
         }
         None => leptos::mount::mount_to_body(app),
     }
 }
 
-/// Renders the page at `url` (path and query) from `data` to HTML, with the
-/// app's own components: what crawlers and readers without JavaScript get.
+/// Renders a page from `data` to HTML, with the app's own components: what
+/// crawlers and readers without JavaScript get.
 #[cfg(feature = "ssr")]
-pub fn render_page(url: &str, data: govblog_shared::api::PageData) -> String {
+pub fn render_page(data: govblog_shared::page::PageData) -> String {
     use leptos::prelude::*;
 
     let owner = Owner::new();
     owner.with(|| {
-        provide_context(leptos_router::location::RequestUrl::new(url));
+        provide_context(leptos_router::location::RequestUrl::new(&data.page.url));
         // The title and head tags are the server's own (with link previews);
         // this context just gives leptos_meta's components somewhere to write.
         let (meta, _) = leptos_meta::ServerMetaContext::new();

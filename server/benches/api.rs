@@ -122,6 +122,8 @@ fn content() -> Content {
                 summary: sentence(&mut rng, 30),
                 comments_open: true,
                 image: None,
+                image_alt: String::new(),
+                image_size: None,
                 body: body.join("\n\n"),
             }
         })
@@ -168,7 +170,7 @@ async fn main() {
         cors_origins: Vec::new(),
     };
     let started = Instant::now();
-    let store = Store::open(&config.database).unwrap();
+    let store = Store::open_sqlite(&config.database).await.unwrap();
     store.import(content()).await.unwrap();
     println!("Imported {POSTS} posts in {:.1} s", started.elapsed().as_secs_f64());
 

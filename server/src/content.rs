@@ -76,6 +76,13 @@ pub struct PostEntry {
     /// Featured image URL, for link previews.
     #[serde(default)]
     pub image: Option<String>,
+    /// What the featured image shows, for readers who cannot see it.
+    #[serde(default)]
+    pub image_alt: String,
+    /// The featured image's size in pixels, read from the file when the
+    /// blog serves it.
+    #[serde(skip)]
+    pub image_size: Option<(u32, u32)>,
     #[serde(skip)]
     pub body: String,
 }
@@ -144,6 +151,23 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let content = Content { site, authors, categories, posts, comments };
     check(&content, dir)?;
     Ok(content)
+}
+
+impl Content {
+    /// Reads the size of each featured image the blog serves itself from
+    /// `dist` (where `/images/a.png` is `dist/images/a.png`); link previews
+    /// say how big the picture is.
+    pub fn with_image_sizes(mut self, dist: &Path) -> Content {
+        for post in &mut self.posts {
+            let Some(path) = post.image.as_deref().and_then(|i| i.strip_prefix('/')) else { continue };
+            if path.starts_with('/') || path.split('/').any(|part| part == "..") {
+                continue;
+            }
+            post.image_size =
+                imagesize::size(dist.join(path)).ok().map(|s| (s.width as u32, s.height as u32));
+        }
+        self
+    }
 }
 
 fn problem(file: &Path, problem: impl ToString) -> ContentError {

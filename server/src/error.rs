@@ -2,16 +2,16 @@
 //! with a 4xx status for the client's mistakes and 500 for ours.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::request::Parts;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use govblog_shared::api::ErrorBody;
-use govblog_shared::validation::FieldError;
-use serde::de::DeserializeOwned;
+use govblog_shared::validation::{Field, FieldError};
 
+use crate::comments::CommentError;
 use crate::storage::StorageError;
+use crate::subscriptions::SubscriptionError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -22,7 +22,7 @@ pub enum ApiError {
     #[error("{0}")]
     MethodNotAllowed(String),
     /// The form's fields, each with its problem.
-    #[error("There is a problem with the comment")]
+    #[error("There is a problem with the form")]
     Validation(Vec<FieldError>),
     #[error("{0}")]
     Forbidden(String),
@@ -34,6 +34,8 @@ pub enum ApiError {
     Unauthorized,
     #[error("{0}")]
     PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     #[error("{0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -52,6 +54,9 @@ impl ApiError {
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Storage(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -81,47 +86,80 @@ impl IntoResponse for ApiError {
 }
 
 /// `Query<T>` whose rejection is a JSON 400 rather than axum's plain text.
+#[derive(FromRequestParts)]
+#[from_request(via(Query), rejection(ApiError))]
 pub struct ApiQuery<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state).await.map(|Query(q)| ApiQuery(q)).map_err(
-            |e: QueryRejection| ApiError::BadRequest(format!("Invalid query string: {}", e.body_text())),
-        )
-    }
-}
-
-/// `Path<T>` whose rejection is a JSON 400 (or 404 for a path that cannot exist).
+/// `Path<T>` whose rejection is a JSON 400.
+#[derive(FromRequestParts)]
+#[from_request(via(Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
-
-impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Path::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Path(p)| ApiPath(p))
-            .map_err(|e: PathRejection| ApiError::BadRequest(format!("Invalid path: {}", e.body_text())))
-    }
-}
 
 /// `Json<T>` whose rejections are JSON errors: 413 for a body over the
 /// limit, 415 without a JSON content type, 400 for anything malformed.
+#[derive(FromRequest)]
+#[from_request(via(Json), rejection(ApiError))]
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> Self {
+        ApiError::BadRequest(format!("Invalid query string: {}", e.body_text()))
+    }
+}
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state).await.map(|Json(v)| ApiJson(v)).map_err(|e: JsonRejection| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+impl From<PathRejection> for ApiError {
+    fn from(e: PathRejection) -> Self {
+        ApiError::BadRequest(format!("Invalid path: {}", e.body_text()))
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(e: JsonRejection) -> Self {
+        match e {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
+                "Send the request body as JSON, with Content-Type: application/json.".into(),
+            ),
+            e if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 ApiError::PayloadTooLarge("The request is too large.".into())
-            } else {
-                ApiError::BadRequest(format!("Invalid request body: {}", e.body_text()))
             }
-        })
+            e => ApiError::BadRequest(format!("Invalid request body: {}", e.body_text())),
+        }
+    }
+}
+
+impl ApiError {
+    /// The error for a refusal a domain function answered with `status`.
+    fn refused(status: StatusCode, message: String) -> ApiError {
+        match status {
+            StatusCode::FORBIDDEN => ApiError::Forbidden(message),
+            StatusCode::NOT_FOUND => ApiError::NotFound(message),
+            StatusCode::CONFLICT => ApiError::Conflict(message),
+            StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests(message),
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable(message),
+            _ => ApiError::BadRequest(message),
+        }
+    }
+}
+
+impl From<CommentError> for ApiError {
+    fn from(e: CommentError) -> Self {
+        match e {
+            CommentError::Invalid(fields) => ApiError::Validation(fields),
+            CommentError::Storage(e) => ApiError::Storage(e),
+            e => ApiError::refused(e.status(), e.to_string()),
+        }
+    }
+}
+
+impl From<SubscriptionError> for ApiError {
+    fn from(e: SubscriptionError) -> Self {
+        match e {
+            SubscriptionError::Invalid(message) => {
+                ApiError::Validation(vec![FieldError { field: Field::Email, message }])
+            }
+            SubscriptionError::Storage(e) => ApiError::Storage(e),
+            e => ApiError::refused(e.status(), e.to_string()),
+        }
     }
 }
 

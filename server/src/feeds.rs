@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use govblog_shared::api::PostSummary;
-use govblog_shared::markdown::escape;
-use govblog_shared::permalink::is_valid_slug;
+use govblog_shared::html::escape;
+use govblog_shared::permalink::{feed_path, is_valid_slug, Route};
 
 use crate::error::{ApiError, ApiPath};
 use crate::storage::PostFilter;
@@ -20,7 +20,7 @@ const FEED_POSTS: u32 = 20;
 pub async fn blog_feed(State(state): State<AppState>) -> Result<Response, ApiError> {
     let site = state.store.site().await?;
     let (posts, _) = state.store.list_posts(PostFilter::default(), 1, FEED_POSTS).await?;
-    Ok(atom(&state.base_url, "/feed/", "/", site.name, site.description, posts))
+    Ok(atom(&state.base_url, &feed_path(None), "/", site.name, site.description, posts))
 }
 
 pub async fn category_feed(
@@ -36,8 +36,8 @@ pub async fn category_feed(
     let filter = PostFilter { category: Some(slug.clone()), ..Default::default() };
     let (posts, _) = state.store.list_posts(filter, 1, FEED_POSTS).await?;
     let title = format!("{} - {}", category.name, site.name);
-    let page = format!("/category/{slug}/");
-    Ok(atom(&state.base_url, &format!("{page}feed/"), &page, title, category.description, posts))
+    let page = Route::Category { slug: slug.clone(), page: 1 }.path();
+    Ok(atom(&state.base_url, &feed_path(Some(&slug)), &page, title, category.description, posts))
 }
 
 fn atom(
@@ -69,7 +69,7 @@ fn atom(
                 .into_iter()
                 .map(|a| Person {
                     name: a.name,
-                    uri: Some(format!("{base}/author/{}/", a.slug)),
+                    uri: Some(format!("{base}{}", Route::Author { slug: a.slug, page: 1 }.path())),
                     email: None,
                     ..Default::default()
                 })
@@ -78,8 +78,11 @@ fn atom(
                 .categories
                 .into_iter()
                 .map(|c| AtomCategory {
-                    term: c.slug.clone(),
-                    scheme: Some(format!("{base}/category/{}/", c.slug)),
+                    scheme: Some(format!(
+                        "{base}{}",
+                        Route::Category { slug: c.slug.clone(), page: 1 }.path()
+                    )),
+                    term: c.slug,
                     label: Some(c.name),
                 })
                 .collect(),
@@ -115,10 +118,19 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
         }
         page += 1;
     }
-    urls.extend(store.categories().await?.into_iter().map(|c| (format!("/category/{}/", c.slug), None)));
-    urls.extend(store.authors().await?.into_iter().map(|a| (format!("/author/{}/", a.slug), None)));
-    urls.extend(store.tags().await?.into_iter().map(|t| (format!("/tag/{}/", t.slug), None)));
-    urls.extend(store.months().await?.into_iter().map(|m| (format!("/{:04}/{:02}/", m.year, m.month), None)));
+    let route = |r: Route| (r.path(), None);
+    urls.extend(
+        store.categories().await?.into_iter().map(|c| route(Route::Category { slug: c.slug, page: 1 })),
+    );
+    urls.extend(store.authors().await?.into_iter().map(|a| route(Route::Author { slug: a.slug, page: 1 })));
+    urls.extend(store.tags().await?.into_iter().map(|t| route(Route::Tag { slug: t.slug, page: 1 })));
+    urls.extend(
+        store
+            .months()
+            .await?
+            .into_iter()
+            .map(|m| route(Route::Month { year: m.year, month: m.month, page: 1 })),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

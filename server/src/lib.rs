@@ -1,23 +1,27 @@
-//! govblog's reference server: the JSON API under `/api/v1/` and the SPA's
-//! files and pages, over one SQLite database.
+//! govblog's reference server: the JSON API under `/api/v1/`, the blog's
+//! pages rendered with the app's own components, and the app's files, over
+//! one database.
 //!
-//! A request's path: [`app`] → `api::*` handler (or [`spa`]) → [`storage::Store`] → SQL.
+//! A request's way: [`app`] → an `api::*` handler, or [`pages`] for a page
+//! (with [`spa`] serving built files) → for a reader's action, the domain
+//! function ([`comments`], [`subscriptions`]) → [`storage::Store`] → SQL.
 
 pub mod api;
 pub mod client_ip;
 pub mod clock;
+pub mod comments;
 pub mod config;
 pub mod content;
 pub mod cors;
 pub mod error;
 pub mod feeds;
-pub mod form_posts;
 pub mod mail;
 pub mod notify;
 pub mod pages;
 pub mod security;
 pub mod spa;
 pub mod storage;
+pub mod subscriptions;
 pub mod tokens;
 
 use axum::routing::get;
@@ -93,9 +97,9 @@ fn security_headers(config: &Config) -> security::SecurityHeaders {
 /// Opens the database, importing the content folder when it has no posts
 /// yet (first start), so a new blog shows its demo content at once.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(&config.database)?;
+    let store = Store::open_sqlite(&config.database).await?;
     if store.is_empty().await? {
-        let content = content::load(&config.content)?;
+        let content = content::load(&config.content)?.with_image_sizes(&config.dist);
         let report = store.import(content).await?;
         store.mark_all_announced().await?;
         tracing::info!(

@@ -18,7 +18,9 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
-    /// Added as a `List-Unsubscribe` header too.
+    /// Added as `List-Unsubscribe` header too, with `List-Unsubscribe-Post`
+    /// so mail clients can unsubscribe in one click (RFC 8058): they POST
+    /// `List-Unsubscribe=One-Click` to the same address.
     pub unsubscribe_url: Option<String>,
 }
 
@@ -67,7 +69,7 @@ impl Mailer {
         let mut builder =
             Message::builder().from(from).to(to).subject(mail.subject).header(ContentType::TEXT_PLAIN);
         if let Some(url) = &mail.unsubscribe_url {
-            builder = builder.header(ListUnsubscribe(format!("<{url}>")));
+            builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
         }
         let message = builder.body(mail.body).map_err(|e| MailError::Build(e.to_string()))?;
         match self {
@@ -99,5 +101,22 @@ impl lettre::message::header::Header for ListUnsubscribe {
 
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl lettre::message::header::Header for ListUnsubscribePost {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }

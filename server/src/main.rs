@@ -55,8 +55,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Import => {
-            let content = content::load(&config.content)?;
-            let report = Store::open(&config.database)?.import(content).await?;
+            let content = content::load(&config.content)?.with_image_sizes(&config.dist);
+            let report = Store::open_sqlite(&config.database).await?.import(content).await?;
             println!(
                 "Imported {} posts and {} new comments into {}",
                 report.posts,
@@ -66,7 +66,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Notify => {
-            let store = Store::open(&config.database)?;
+            let store = Store::open_sqlite(&config.database).await?;
             let mailer = mailer(&config)?;
             let report = govblog_server::notify::notify(&store, &mailer, &config.public_url()).await?;
             println!(
@@ -88,7 +88,7 @@ fn mailer(config: &Config) -> anyhow::Result<Mailer> {
 
 /// `comments list|approve|reject|spam`: moderation from the command line.
 async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()> {
-    let store = Store::open(&config.database)?;
+    let store = Store::open_sqlite(&config.database).await?;
     let (id, status) = match action {
         CommentsCommand::List { status } => {
             let status = CommentStatus::parse(&status)

@@ -26,7 +26,7 @@ pub async fn notify(store: &Store, mailer: &Mailer, base_url: &str) -> anyhow::R
             if !store.claim_notification(post.post_id, *subscription).await? {
                 continue;
             }
-            let unsubscribe = format!("{base_url}/unsubscribe/?token={unsubscribe_token}");
+            let unsubscribe = crate::subscriptions::unsubscribe_url(base_url, unsubscribe_token);
             let mail = Mail {
                 to: email.clone(),
                 subject: format!("{}: {}", site.name, post.title),

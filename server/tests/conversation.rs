@@ -128,8 +128,10 @@ async fn abuse_is_refused_and_nothing_is_stored() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 400);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "bad_request");
+    // Not JSON at all: 415, as a JSON error.
     let r = s.client.post(format!("{}{path}", s.base)).body("text=hi").send().await.unwrap();
-    assert_eq!(r.status().as_u16(), 400);
+    assert_eq!(r.status().as_u16(), 415);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "unsupported_media_type");
     let huge = json!({"text": "x".repeat(200_000), "name": "A", "email": "a@example.com"});
     let (status, body) = s.post(&path, "10.0.1.2", &huge).await;
     assert_error(status, &body, 413, "too_large");
@@ -329,7 +331,7 @@ async fn notify_sends_each_new_post_once_to_each_confirmed_subscriber() {
         }
     }
     let before = s.emails().len();
-    let store = Store::open(&s.database).unwrap();
+    let store = Store::open_sqlite(&s.database).await.unwrap();
     let mailer = Mailer::new(None, s.outbox.clone(), "Blog <noreply@example.com>").unwrap();
 
     // The seeded demo posts are not news.
@@ -413,7 +415,7 @@ async fn a_comment_approved_by_another_process_shows_within_a_second() {
     let (_, before) = s.get(&path).await; // now kept in memory
     assert!(!before.to_string().contains("Approved from the command line."));
 
-    let elsewhere = govblog_server::storage::Store::open(&s.database).unwrap();
+    let elsewhere = govblog_server::storage::Store::open_sqlite(&s.database).await.unwrap();
     assert!(elsewhere
         .set_comment_status(id, govblog_server::storage::CommentStatus::Approved)
         .await

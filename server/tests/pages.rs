@@ -52,10 +52,15 @@ async fn a_post_page_is_rendered_with_its_preview_tags() {
     );
     assert_eq!(meta(&html, "property", "og:url"), [url.as_str()]);
     assert_eq!(meta(&html, "property", "og:type"), ["article"]);
+    // The post's own image is an SVG, which link previews do not show:
+    // the blog's default raster image, with its size and text alternative.
     assert_eq!(
         meta(&html, "property", "og:image"),
-        ["https://blog.example.gov.uk/images/workshop-journey.svg"]
+        ["https://blog.example.gov.uk/assets/images/govuk-opengraph-image.png"]
     );
+    assert_eq!(meta(&html, "property", "og:image:width"), ["1200"]);
+    assert_eq!(meta(&html, "property", "og:image:height"), ["630"]);
+    assert_eq!(meta(&html, "property", "og:image:alt"), ["GOV.UK"]);
     assert_eq!(meta(&html, "property", "og:site_name"), ["Civic Design Lab"]);
     assert_eq!(meta(&html, "property", "article:published_time"), ["2025-06-12T09:30:00Z"]);
     assert_eq!(meta(&html, "property", "article:author"), ["Amara Okafor", "Priya Raman"]);
@@ -77,15 +82,29 @@ async fn a_post_page_is_rendered_with_its_preview_tags() {
     assert!(body.contains("4 comments"));
     assert!(body.contains("Leave a comment"));
 
-    // The embedded data is what the API says.
+    // A post's JSON-LD for search engines.
+    let ld = &html[html.find("<script type=\"application/ld+json\">").unwrap()..];
+    let ld: Value =
+        serde_json::from_str(&ld[ld.find('>').unwrap() + 1..ld.find("</script>").unwrap()]).unwrap();
+    assert_eq!(ld["@type"], "BlogPosting");
+    assert_eq!(ld["headline"], "Designing policy with the people it affects: a field guide");
+    assert_eq!(ld["datePublished"], "2025-06-12T09:30:00Z");
+    assert_eq!(ld["author"][1]["name"], "Priya Raman");
+    assert_eq!(ld["publisher"]["name"], "Department for Public Services");
+    assert_eq!(ld["mainEntityOfPage"], url);
+
+    // The embedded data is what the API says: the same page, from the same loader.
     let data = embedded(&html);
-    let (_, api) = s.get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects").await;
-    assert_eq!(data["post"], api);
+    let (status, api) = s.get(&format!("/api/v1/pages?path={path}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(data["page"], api);
+    assert_eq!(data["page"]["url"], path);
+    let (_, post) = s.get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects").await;
+    assert_eq!(data["page"]["content"]["post"], post);
     let (_, site) = s.get("/api/v1/site").await;
-    assert_eq!(data["site"], site);
+    assert_eq!(data["frame"]["site"], site);
     let (_, categories) = s.get("/api/v1/categories").await;
-    assert_eq!(data["categories"], categories);
-    assert_eq!(data["path"], path);
+    assert_eq!(data["frame"]["categories"], categories);
 }
 
 #[tokio::test]
@@ -100,7 +119,7 @@ async fn list_pages_have_their_own_tags_and_entries() {
     );
     assert_eq!(mount(&home).matches("<article class=\"govblog-entry\">").count(), 10);
     let (_, posts) = s.get("/api/v1/posts").await;
-    assert_eq!(embedded(&home)["posts"], posts);
+    assert_eq!(embedded(&home)["page"]["content"]["posts"], posts);
 
     let (_, category) = page(&s, "/category/user-research/").await;
     assert!(category.contains("<title>User research - Civic Design Lab</title>"));
@@ -132,7 +151,7 @@ async fn hostile_titles_stay_text() {
     post.date = "2026-01-01T09:00:00Z".into();
     content.posts = vec![post];
     content.comments.clear();
-    Store::open(&s.database).unwrap().import(content).await.unwrap();
+    Store::open_sqlite(&s.database).await.unwrap().import(content).await.unwrap();
 
     let (status, html) = page(&s, "/2026/01/01/hostile/").await;
     assert_eq!(status, 200);
@@ -143,9 +162,17 @@ async fn hostile_titles_stay_text() {
         ["&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;quotes&#39;"]
     );
     assert!(html.contains("<title>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;quotes&#39; - Civic Design Lab</title>"));
-    assert_eq!(embedded(&html)["post"]["title"], "\"><script>alert(1)</script> & 'quotes'");
-    // Exactly the scripts the template has: the embedded data and nothing else.
-    assert_eq!(html.matches("<script").count(), 1);
+    assert_eq!(
+        embedded(&html)["page"]["content"]["post"]["title"],
+        "\"><script>alert(1)</script> & 'quotes'"
+    );
+    // Exactly the scripts the template has: the post's JSON-LD, the embedded data and nothing else.
+    assert_eq!(html.matches("<script").count(), 2);
+    assert!(!html[html.find("application/ld+json").unwrap()..]
+        .split("</script>")
+        .next()
+        .unwrap()
+        .contains('<'));
 }
 
 /// The comment and subscription forms sent without JavaScript: checked by
@@ -169,7 +196,7 @@ async fn forms_sent_without_script_are_answered_with_the_page() {
         send(&[("comment", "No name <given>"), ("author", ""), ("email", "x\"><b>bold</b>")], post).await;
     assert_eq!(status, 400);
     assert!(html.contains("<title>Error: "), "the title says there is an error");
-    let form = &embedded(&html)["comment_form"];
+    let form = &embedded(&html)["page"]["content"]["comment_form"];
     assert_eq!(form["input"]["text"], "No name <given>");
     let fields: Vec<&str> =
         form["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -191,7 +218,7 @@ async fn forms_sent_without_script_are_answered_with_the_page() {
             .await;
     assert_eq!(status, 200);
     assert!(mount(&html).contains("Thank you for your comment"));
-    assert_eq!(embedded(&html)["comment_form"]["received"], true);
+    assert_eq!(embedded(&html)["page"]["content"]["comment_form"]["received"], true);
     assert!(!html.contains("ana@example.com"), "the address is not echoed back");
     // Pending, so the public count is unchanged; the same text again is a duplicate.
     let (_, comments) =

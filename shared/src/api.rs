@@ -75,10 +75,13 @@ pub struct Post {
     pub summary: PostSummary,
     /// Body rendered from Markdown by [`crate::markdown::render`]: safe to insert.
     pub body_html: String,
-    pub comments_open: bool,
-    /// The featured image's URL, for link previews.
+    /// When the post was last changed, RFC 3339, if after it was published.
     #[serde(default)]
-    pub image: Option<String>,
+    pub modified_at: Option<String>,
+    pub comments_open: bool,
+    /// The featured image, for link previews.
+    #[serde(default)]
+    pub image: Option<Image>,
     /// The first page of approved comments.
     pub comments: CommentPage,
     /// The post published just before this one.
@@ -87,6 +90,19 @@ pub struct Post {
     pub next: Option<PostLink>,
     /// Up to 3 posts sharing the most categories and tags, newest first.
     pub related: Vec<PostLink>,
+}
+
+/// An image with what link previews need to show it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Image {
+    /// Absolute address.
+    pub url: String,
+    /// Size in pixels, when known.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Text alternative: what the image shows.
+    pub alt: String,
 }
 
 /// Enough of a post to link to it.
@@ -222,6 +238,18 @@ pub struct PostPage {
     pub total_pages: u32,
 }
 
+impl PostPage {
+    /// Page `page` of a list of `total` posts, `per_page` to a page.
+    pub fn new(items: Vec<PostSummary>, page: u32, per_page: u32, total: u32) -> PostPage {
+        PostPage { items, page, per_page, total, total_pages: total.div_ceil(per_page) }
+    }
+
+    /// Is this page past the list's last? Page 1 always exists, even empty.
+    pub fn is_past_end(&self) -> bool {
+        self.page > self.total_pages.max(1)
+    }
+}
+
 /// Every API error: `{"error": {"code": "not_found", "message": "..."}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -277,53 +305,4 @@ pub struct SearchQuery {
     pub page: Option<u32>,
     /// Posts per page, 1 to 50.
     pub per_page: Option<u32>,
-}
-
-/// Everything a page shows when it first opens, embedded in the server's
-/// HTML as JSON (`<script id="govblog-data" type="application/json">`), so
-/// the app starts from it instead of fetching it again.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PageData {
-    /// The blog path this data is for, e.g. `/category/data/`.
-    pub path: String,
-    pub site: Site,
-    pub categories: Vec<Category>,
-    pub months: Vec<MonthArchive>,
-    /// A post page's post.
-    #[serde(default)]
-    pub post: Option<Post>,
-    /// A list page's posts.
-    #[serde(default)]
-    pub posts: Option<PostPage>,
-    /// An author page's author.
-    #[serde(default)]
-    pub author: Option<Author>,
-    /// A tag page's tag.
-    #[serde(default)]
-    pub tag: Option<Tag>,
-    /// A post page's comment form, when it was sent without JavaScript.
-    #[serde(default)]
-    pub comment_form: Option<CommentFormState>,
-    /// The subscription form, when it was sent without JavaScript.
-    #[serde(default)]
-    pub subscribe_form: Option<SubscribeFormState>,
-}
-
-/// The subscription form as the server answered it when it was sent
-/// without JavaScript: the address and what is wrong with it, or the notice.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscribeFormState {
-    pub email: String,
-    pub error: Option<String>,
-    pub notice: Option<String>,
-}
-
-/// The comment form as the server answered it when it was sent without
-/// JavaScript: what was typed (kept when something is wrong) and what is
-/// wrong, or that it was received. The page shows it as the app would have.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CommentFormState {
-    pub input: crate::validation::CommentInput,
-    pub errors: Vec<crate::validation::FieldError>,
-    pub received: bool,
 }

@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 
-use crate::markdown::{plain_text_excerpt, render, tests::assert_inert};
+use crate::markdown::plain_text_excerpt;
+use crate::markdown::tests::{assert_inert, render};
 use crate::permalink::{percent_decode, percent_encode, Route};
 use crate::validation::{validate_comment, validate_email, CommentInput};
 use crate::{dates, search};

@@ -1,9 +1,14 @@
 //! What the govblog SPA and server both need, written once: the JSON API's
-//! types, the Markdown renderer, permalink formats, dates and validation rules.
+//! types, what each page shows and its head, the Markdown renderer, permalink
+//! formats, form field names, dates and validation rules.
 
 pub mod api;
 pub mod dates;
+pub mod forms;
+pub mod head;
+pub mod html;
 pub mod markdown;
+pub mod page;
 pub mod permalink;
 pub mod search;
 pub mod share;

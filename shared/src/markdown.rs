@@ -8,50 +8,50 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
-/// Escapes text for HTML element content (textarea's included) and quoted
-/// attribute values: for HTML written by hand, outside the renderer.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Where rendered HTML will be read: it decides how the blog's own
+/// addresses in a body are written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RenderContext<'a> {
+    /// The path the blog's pages live under: `""` on the blog's own site,
+    /// `"/blog"` when embedded under `/blog/`. Links to blog pages go under it.
+    pub base_path: &'a str,
+    /// The blog's public address, without a trailing slash. Images load
+    /// from it, so they still load when the body is shown on another site.
+    pub site_url: &'a str,
 }
 
-/// Renders post Markdown to HTML that is safe to insert into the page.
-pub fn render(markdown: &str) -> String {
+impl RenderContext<'_> {
+    /// A link as a reader should follow it: a blog page under the base path.
+    pub fn link(&self, url: &str) -> String {
+        match is_site_relative(url) {
+            true => format!("{}{url}", self.base_path),
+            false => url.to_owned(),
+        }
+    }
+
+    /// An image or file address that works from anywhere: absolute on the blog.
+    pub fn absolute_url(&self, url: &str) -> String {
+        match is_site_relative(url) {
+            true => format!("{}{url}", self.site_url),
+            false => url.to_owned(),
+        }
+    }
+}
+
+/// `/path`, but not `//host/path`, which is another site.
+fn is_site_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+/// Renders post Markdown to HTML that is safe to insert into the page, with
+/// the blog's own addresses written for `context`.
+pub fn render(markdown: &str, context: &RenderContext) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut w = Writer::default();
+    let mut w = Writer { context: context.clone(), ..Writer::default() };
     for event in Parser::new_ext(markdown, options) {
         w.event(event);
     }
     w.out
-}
-
-/// Makes the site-relative image addresses in `html` (from [`render`])
-/// absolute on `base`, so a post's images still load when the app is
-/// embedded in another site.
-pub fn absolute_image_urls(html: &str, base: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<img src=\"/") {
-        let (head, tail) = rest.split_at(i + "<img src=\"".len());
-        out.push_str(head);
-        // `//host/...` is already absolute.
-        if !tail.starts_with("//") {
-            out.push_str(base.trim_end_matches('/'));
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The first paragraph's plain text, for summaries and descriptions.
@@ -113,7 +113,8 @@ fn is_external(url: &str) -> bool {
 }
 
 #[derive(Default)]
-struct Writer {
+struct Writer<'a> {
+    context: RenderContext<'a>,
     out: String,
     /// Inside an image: its alt text is collected rather than written.
     image: Option<(String, String, String)>,
@@ -122,7 +123,7 @@ struct Writer {
     in_table_head: bool,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn text(&mut self, s: &str) {
         if let Some((_, _, alt)) = &mut self.image {
             alt.push_str(s);
@@ -200,7 +201,8 @@ impl Writer {
             Tag::Link { dest_url, title, .. } => {
                 let url = safe_url(&dest_url, &LINK_SCHEMES).unwrap_or("#");
                 self.out.push_str("<a class=\"govuk-link\" href=\"");
-                self.href(url);
+                let href = self.context.link(url);
+                self.href(&href);
                 self.out.push('"');
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
@@ -265,6 +267,7 @@ impl Writer {
                 return;
             }
             self.out.push_str("<img src=\"");
+            let src = self.context.absolute_url(&src);
             self.href(&src);
             self.out.push_str("\" alt=\"");
             self.attr(&alt);
@@ -327,6 +330,11 @@ fn heading(level: HeadingLevel) -> (u8, &'static str) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Rendered for the blog's own site at its root.
+    pub(crate) fn render(markdown: &str) -> String {
+        super::render(markdown, &RenderContext::default())
+    }
 
     /// Every tag in `html` is one the writer emits, with only its known
     /// attributes, and no URL attribute uses a scheme that can run script.
@@ -519,12 +527,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn image_addresses_can_be_made_absolute() {
-        let html = render("![a](/images/a.svg) ![b](//cdn.example/b.png) ![c](https://x.example/c.png)");
-        let abs = absolute_image_urls(&html, "https://blog.example.gov.uk/");
-        assert!(abs.contains("<img src=\"https://blog.example.gov.uk/images/a.svg\""));
-        assert!(abs.contains("<img src=\"//cdn.example/b.png\""));
-        assert!(abs.contains("<img src=\"https://x.example/c.png\""));
+    fn the_context_writes_blog_addresses() {
+        let md = "![a](/images/a.svg) ![b](//cdn.example/b.png) ![c](https://x.example/c.png) \
+                  [post](/2014/10/17/x/) [other](//other.example/) [far](https://far.example/)";
+        let context = RenderContext { base_path: "/blog", site_url: "https://blog.example.gov.uk" };
+        let html = super::render(md, &context);
+        assert!(html.contains("<img src=\"https://blog.example.gov.uk/images/a.svg\""), "{html}");
+        assert!(html.contains("<img src=\"//cdn.example/b.png\""));
+        assert!(html.contains("<img src=\"https://x.example/c.png\""));
+        assert!(html.contains("href=\"/blog/2014/10/17/x/\""), "{html}");
+        assert!(html.contains("href=\"//other.example/\""));
+        assert!(html.contains("href=\"https://far.example/\""));
+        // On the blog's own site, at its root, addresses stay as written.
+        assert!(render("[post](/a/)").contains("href=\"/a/\""));
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! `/YYYY/MM/DD/slug/` for posts, `/category/slug/`, `/author/slug/`,
 //! `/tag/slug/`, `/YYYY/MM/` for a month's posts, `/?s=words` for search,
 //! and `/page/N/` after any list. Paths always end in `/`.
+//!
+//! Every blog address the app, the server, feeds and emails write is made
+//! here, by [`Route::path`] (pages) or [`feed_path`] (feeds).
 
 use crate::dates::Date;
 
@@ -12,9 +15,13 @@ pub enum Route {
     Home {
         page: u32,
     },
+    /// A post; `?cpage=N` shows another page of its comments, and
+    /// `?replytocom=ID` opens its form as a reply, as on WordPress.
     Post {
         date: Date,
         slug: String,
+        comment_page: u32,
+        reply_to: Option<i64>,
     },
     Category {
         slug: String,
@@ -80,7 +87,7 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// `/2014/10/17/open-policy-making/` for a post published on that date.
-pub fn post_path(date: Date, slug: &str) -> String {
+fn post_path(date: Date, slug: &str) -> String {
     format!("/{:04}/{:02}/{:02}/{}/", date.year, date.month, date.day, slug)
 }
 
@@ -116,7 +123,7 @@ impl Route {
             }
             [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 let date = Date::parse(&format!("{y}-{m}-{d}"))?;
-                Some(Route::Post { date, slug: slug(s)? })
+                Some(Route::Post { date, slug: slug(s)?, comment_page: 1, reply_to: None })
             }
             _ => None,
         }
@@ -140,6 +147,12 @@ impl Route {
                 (None, Some(slug)) if is_valid_slug(&slug) => Route::Category { slug, page },
                 _ => Route::Home { page },
             },
+            Route::Post { date, slug, .. } => Route::Post {
+                date,
+                slug,
+                comment_page: param("cpage").and_then(|p| page_number(&p)).unwrap_or(1),
+                reply_to: param("replytocom").and_then(|id| id.parse().ok()).filter(|id| *id > 0),
+            },
             Route::ConfirmSubscription { .. } => {
                 Route::ConfirmSubscription { token: param("token").unwrap_or_default() }
             }
@@ -159,7 +172,21 @@ impl Route {
         };
         match self {
             Route::Home { page } => list("/".into(), *page),
-            Route::Post { date, slug } => post_path(*date, slug),
+            Route::Post { date, slug, comment_page, reply_to } => {
+                let mut query = Vec::new();
+                if *comment_page > 1 {
+                    query.push(format!("cpage={comment_page}"));
+                }
+                if let Some(id) = reply_to {
+                    query.push(format!("replytocom={id}"));
+                }
+                let path = post_path(*date, slug);
+                if query.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{}", query.join("&"))
+                }
+            }
             Route::Category { slug, page } => list(format!("/category/{slug}/"), *page),
             Route::Author { slug, page } => list(format!("/author/{slug}/"), *page),
             Route::Tag { slug, page } => list(format!("/tag/{slug}/"), *page),
@@ -172,6 +199,50 @@ impl Route {
             }
             Route::Unsubscribe { token } => format!("/unsubscribe/?token={}", percent_encode(token)),
         }
+    }
+}
+
+impl Route {
+    /// A post's first page, as lists and links name it.
+    pub fn post(date: Date, slug: &str) -> Route {
+        Route::Post { date, slug: slug.to_owned(), comment_page: 1, reply_to: None }
+    }
+
+    /// The same list at page `page` (for a post, its comments at page
+    /// `page`); other routes are returned as they are.
+    pub fn with_page(&self, page: u32) -> Route {
+        let mut route = self.clone();
+        match &mut route {
+            Route::Home { page: p }
+            | Route::Category { page: p, .. }
+            | Route::Author { page: p, .. }
+            | Route::Tag { page: p, .. }
+            | Route::Month { page: p, .. }
+            | Route::Search { page: p, .. } => *p = page,
+            Route::Post { comment_page, .. } => *comment_page = page,
+            Route::ConfirmSubscription { .. } | Route::Unsubscribe { .. } => {}
+        }
+        route
+    }
+}
+
+impl Route {
+    /// A post's page with its form replying to comment `id` (or not);
+    /// other routes are returned as they are.
+    pub fn with_reply_to(&self, id: Option<i64>) -> Route {
+        let mut route = self.clone();
+        if let Route::Post { reply_to, .. } = &mut route {
+            *reply_to = id;
+        }
+        route
+    }
+}
+
+/// The Atom feed of the whole blog, or of one category.
+pub fn feed_path(category: Option<&str>) -> String {
+    match category {
+        Some(slug) => format!("{}feed/", Route::Category { slug: slug.to_owned(), page: 1 }.path()),
+        None => "/feed/".to_owned(),
     }
 }
 
@@ -234,11 +305,11 @@ mod tests {
         assert_eq!(Route::parse("/page/3/"), Some(Route::Home { page: 3 }));
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making/"),
-            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+            Some(Route::post(d(2014, 10, 17), "open-policy-making"))
         );
         assert_eq!(
             Route::parse("/2014/10/17/open-policy-making"),
-            Some(Route::Post { date: d(2014, 10, 17), slug: "open-policy-making".into() })
+            Some(Route::post(d(2014, 10, 17), "open-policy-making"))
         );
         assert_eq!(
             Route::parse("/category/data/page/2/"),
@@ -283,6 +354,19 @@ mod tests {
         );
         assert_eq!(Route::parse_url("/unsubscribe/", ""), Some(Route::Unsubscribe { token: "".into() }));
         assert_eq!(Route::Unsubscribe { token: "ab".into() }.path(), "/unsubscribe/?token=ab");
+        // WordPress's comment pages and reply links.
+        let post = Route::parse_url("/2014/10/17/a/", "cpage=2&replytocom=7").unwrap();
+        assert_eq!(
+            post,
+            Route::Post { date: d(2014, 10, 17), slug: "a".into(), comment_page: 2, reply_to: Some(7) }
+        );
+        assert_eq!(post.path(), "/2014/10/17/a/?cpage=2&replytocom=7");
+        assert_eq!(
+            Route::parse_url("/2014/10/17/a/", "cpage=x&replytocom=-1"),
+            Some(Route::post(d(2014, 10, 17), "a"))
+        );
+        assert_eq!(feed_path(Some("data")), "/category/data/feed/");
+        assert_eq!(feed_path(None), "/feed/");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{fffd}");
     }
@@ -319,7 +403,7 @@ mod tests {
         let routes = [
             Route::Home { page: 1 },
             Route::Home { page: 2 },
-            Route::Post { date: d(2024, 3, 5), slug: "a-post".into() },
+            Route::post(d(2024, 3, 5), "a-post"),
             Route::Category { slug: "data".into(), page: 1 },
             Route::Category { slug: "data".into(), page: 4 },
             Route::Author { slug: "sam".into(), page: 1 },

@@ -41,9 +41,9 @@ impl Field {
     /// The form control's `id`, so an error summary can link to it.
     pub fn id(self) -> &'static str {
         match self {
-            Field::Comment => "comment",
-            Field::Name => "author",
-            Field::Email => "email",
+            Field::Comment => crate::forms::COMMENT,
+            Field::Name => crate::forms::NAME,
+            Field::Email => crate::forms::EMAIL,
         }
     }
 }

@@ -6,17 +6,19 @@
 
 use govblog_shared::api::Comment;
 use govblog_shared::dates::Date;
-use govblog_shared::permalink::post_path;
+use govblog_shared::forms;
+use govblog_shared::page::CommentFormState;
+use govblog_shared::permalink::Route;
 use govblog_shared::validation::{validate_comment, CommentInput, Field, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::error_summary::{ErrorSummary, Problem};
-use super::page_title::TitleError;
 use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
-use crate::app::Preloaded;
+use crate::config::href;
+use crate::context::TitleError;
 
 /// Whom the reader is replying to: the comment's id and author.
 pub type ReplyTo = Option<(i64, String)>;
@@ -31,14 +33,12 @@ pub fn CommentForm(
     slug: String,
     privacy_notice_url: String,
     replying_to: RwSignal<ReplyTo>,
+    /// The form as the server answered it, when it was sent without
+    /// JavaScript: what was typed and what is wrong, or that it arrived.
+    answered: CommentFormState,
     /// Called with the stored comment, which awaits moderation.
     on_posted: Callback<Comment>,
 ) -> impl IntoView {
-    // Sent without JavaScript, the form comes back from the server with its
-    // outcome in the page's data: start from it, once.
-    let answered = use_context::<Preloaded>()
-        .and_then(|p| p.take(&post_path(date, &slug), |data| data.comment_form.take()))
-        .unwrap_or_default();
     let text = RwSignal::new(answered.input.text);
     let name = RwSignal::new(answered.input.name);
     let email = RwSignal::new(answered.input.email);
@@ -47,6 +47,7 @@ pub fn CommentForm(
     let sending = RwSignal::new(false);
     let thanks = RwSignal::new(answered.received);
     let title_error = expect_context::<TitleError>();
+    let cancel_href = href(&Route::post(date, &slug).path()) + "#respond";
     Effect::new(move || title_error.0.set(!problems.get().is_empty()));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -86,7 +87,7 @@ pub fn CommentForm(
                     problems.set(vec![Problem { field_id: Field::Comment.id(), message }])
                 }
                 // What was typed stays in the form, ready to send again.
-                Err(ApiError::Failed(_)) | Err(ApiError::NotFound) => problems.set(vec![Problem {
+                Err(ApiError::Failed(_)) => problems.set(vec![Problem {
                     field_id: Field::Comment.id(),
                     message: "Your comment could not be sent. Check your connection, then select \
                               Submit comment to try again."
@@ -113,7 +114,8 @@ pub fn CommentForm(
             <h2 class="govuk-heading-m" id="respond-heading">{heading}</h2>
             {move || replying_to.get().map(|_| view! {
                 <p class="govuk-body">
-                    <a class="govuk-link" href="#respond" on:click=move |ev| {
+                    // Without JavaScript, the post's page without `?replytocom=`.
+                    <a class="govuk-link" href=cancel_href.clone() on:click=move |ev| {
                         ev.prevent_default();
                         replying_to.set(None);
                     }>"Cancel reply"</a>
@@ -125,7 +127,10 @@ pub fn CommentForm(
             }}
             // `post`: were it sent before the app has started, the address
             // must not end up in the URL, the history and server logs.
-            <form method="post" novalidate on:submit=on_submit>
+            <form method="post" action="#respond" novalidate on:submit=on_submit>
+                {move || replying_to.get().map(|(id, _)| view! {
+                    <input type="hidden" name=forms::PARENT value=id.to_string()/>
+                })}
                 <TextField id=Field::Comment.id() label="Enter your comment" value=text
                     error=Signal::derive(move || error_for(Field::Comment)) multiline=true/>
                 <TextField id=Field::Name.id() label="Name" value=name
@@ -135,8 +140,8 @@ pub fn CommentForm(
                     hint="We only ask for your email address so we know you're a real person"/>
                 // Robots fill in every field; people never see this one.
                 <div class="govuk-visually-hidden" aria-hidden="true">
-                    <label for="website">"Leave this field empty"</label>
-                    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
+                    <label for=forms::HONEYPOT>"Leave this field empty"</label>
+                    <input id=forms::HONEYPOT name=forms::HONEYPOT type="text" tabindex="-1" autocomplete="off"
                         prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev))/>
                 </div>
                 <div class="govuk-inset-text">

@@ -5,6 +5,7 @@
 
 use govblog_shared::api::{Comment, CommentPage};
 use govblog_shared::dates::Date;
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,15 +26,16 @@ pub fn Comments(
     page: CommentPage,
     /// The reader's own comments awaiting moderation.
     pending: Signal<Vec<Comment>>,
-    /// The post's permalink, for links to other pages of comments.
-    permalink: String,
+    /// The post's page, for links to other pages of comments and to reply.
+    post: Route,
     replying_to: RwSignal<ReplyTo>,
 ) -> impl IntoView {
     let approved = page.items.clone();
+    let reply_post = post.clone();
     let threads = move || {
         let mut all: Vec<(Comment, bool)> = approved.iter().cloned().map(|c| (c, false)).collect();
         all.extend(pending.get().into_iter().map(|c| (c, true)));
-        view! { <CommentThread parent=None all=std::sync::Arc::new(all) replying_to/> }
+        view! { <CommentThread parent=None all=std::sync::Arc::new(all) post=reply_post.clone() replying_to/> }
     };
     // Opening `#comment-ID` brings that comment into view and focuses it.
     Effect::new(move || {
@@ -48,7 +50,7 @@ pub fn Comments(
         }
     });
     let pager = (page.total_pages > 1).then(|| {
-        let link = |n: u32| href(&format!("{permalink}?cpage={n}#comments"));
+        let link = |n: u32| href(&format!("{}#comments", post.with_page(n).path()));
         view! {
             <nav class="govuk-pagination govuk-pagination--block" aria-label="Comments pages">
                 {(page.page > 1).then(|| view! {
@@ -82,6 +84,7 @@ pub fn Comments(
 fn CommentThread(
     parent: Option<i64>,
     all: std::sync::Arc<Vec<(Comment, bool)>>,
+    post: Route,
     replying_to: RwSignal<ReplyTo>,
 ) -> impl IntoView {
     let here: Vec<(Comment, bool)> = all.iter().filter(|(c, _)| c.parent_id == parent).cloned().collect();
@@ -101,8 +104,8 @@ fn CommentThread(
                     let id = comment.id;
                     view! {
                         <li class="govblog-comment" id=format!("comment-{id}") tabindex="-1">
-                            <CommentBody comment pending replying_to/>
-                            <CommentThread parent=Some(id) all=all.clone() replying_to/>
+                            <CommentBody comment pending post=post.clone() replying_to/>
+                            <CommentThread parent=Some(id) all=all.clone() post=post.clone() replying_to/>
                         </li>
                     }
                 })
@@ -113,9 +116,15 @@ fn CommentThread(
 }
 
 #[component]
-fn CommentBody(comment: Comment, pending: bool, replying_to: RwSignal<ReplyTo>) -> impl IntoView {
+fn CommentBody(
+    comment: Comment,
+    pending: bool,
+    post: Route,
+    replying_to: RwSignal<ReplyTo>,
+) -> impl IntoView {
     let date = Date::parse(&comment.posted_at);
     let (id, name) = (comment.id, comment.author_name.clone());
+    let reply_href = href(&format!("{}#respond", post.with_reply_to(Some(id)).path()));
     // Plain text: blank lines make paragraphs; nothing in it is markup.
     let paragraphs = comment
         .text
@@ -151,7 +160,8 @@ fn CommentBody(comment: Comment, pending: bool, replying_to: RwSignal<ReplyTo>) 
                 <p class="govuk-body-s">
                     <a class="govuk-link" href=format!("#comment-{id}")>"Link to this comment"</a>
                     " "
-                    <a class="govuk-link" href="#respond" on:click=move |ev| {
+                    // Without JavaScript, the page again with the form as a reply.
+                    <a class="govuk-link" href=reply_href on:click=move |ev| {
                         ev.prevent_default();
                         replying_to.set(Some((id, name.clone())));
                         if let Some(el) = document().get_element_by_id("respond-heading")

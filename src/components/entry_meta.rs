@@ -3,9 +3,10 @@
 
 use govblog_shared::api::{AuthorRef, CategoryRef};
 use govblog_shared::dates::Date;
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 
-use crate::config::href;
+use super::link_list::comma_separated;
 
 #[component]
 pub fn EntryMeta(
@@ -16,45 +17,22 @@ pub fn EntryMeta(
     let date = Date::parse(&published_at);
     let iso = date.map(|d| d.iso()).unwrap_or_default();
     let long = date.map(|d| d.long()).unwrap_or(published_at);
-    let author_count = authors.len();
-    let category_count = categories.len();
+    let authors = comma_separated(
+        authors.into_iter().map(|a| (a.name, Route::Author { slug: a.slug, page: 1 })).collect(),
+    );
+    let categories = comma_separated(
+        categories.into_iter().map(|c| (c.name, Route::Category { slug: c.slug, page: 1 })).collect(),
+    );
     view! {
         <p class="govuk-body-s govblog-entry-meta">
             <span class="govuk-visually-hidden">"Posted by: "</span>
-            {authors
-                .into_iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    view! {
-                        <a class="govuk-link" href=href(&format!("/author/{}/", a.slug))>{a.name}</a>
-                        {separator(i, author_count)}
-                    }
-                })
-                .collect_view()}
+            {authors}
             ", "
             <span class="govuk-visually-hidden">"Posted on: "</span>
             <time datetime=iso>{long}</time>
             " - "
             <span class="govuk-visually-hidden">"Categories: "</span>
-            {categories
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    view! {
-                        <a class="govuk-link" href=href(&format!("/category/{}/", c.slug))>{c.name}</a>
-                        {separator(i, category_count)}
-                    }
-                })
-                .collect_view()}
+            {categories}
         </p>
-    }
-}
-
-/// ", " between items of a list, nothing after the last.
-fn separator(i: usize, len: usize) -> &'static str {
-    if i + 1 < len {
-        ", "
-    } else {
-        ""
     }
 }

@@ -1,11 +1,13 @@
 //! Parts of the page. Each takes plain data and renders GOV.UK markup; none
-//! fetches, so the same components can be rendered anywhere.
+//! loads data, so the server renders them as the app does. The forms send
+//! what the reader typed through [`crate::api`].
 
 pub mod comment_form;
 pub mod comments;
 pub mod entry_meta;
 pub mod error_summary;
 pub mod layout;
+pub mod link_list;
 pub mod page_state;
 pub mod page_title;
 pub mod pagination;

@@ -1,18 +1,9 @@
 //! The GOV.UK pagination component: Previous, numbered pages, Next.
 
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 
 use crate::config::href;
-
-/// `/page/N/` after `base_path`, or `base_path` itself for page 1, then
-/// `query` (e.g. `?s=words` for search results).
-pub fn page_href(base_path: &str, page: u32, query: &str) -> String {
-    if page <= 1 {
-        href(&format!("{base_path}{query}"))
-    } else {
-        href(&format!("{base_path}page/{page}/{query}"))
-    }
-}
 
 /// Which page numbers to show: the first, the last, and those next to the
 /// current one; `None` marks a gap shown as an ellipsis.
@@ -32,27 +23,28 @@ pub fn page_items(current: u32, total: u32) -> Vec<Option<u32>> {
 pub fn Pagination(
     current: u32,
     total_pages: u32,
-    base_path: String,
-    #[prop(optional)] query: String,
+    /// The list being paged through; its pages are `list.with_page(n)`.
+    list: Route,
 ) -> impl IntoView {
     if total_pages <= 1 {
         return ().into_any();
     }
-    let prev = (current > 1).then(|| page_href(&base_path, current - 1, &query));
-    let next = (current < total_pages).then(|| page_href(&base_path, current + 1, &query));
+    let page_href = move |n: u32| href(&list.with_page(n).path());
+    let prev = (current > 1).then(|| page_href(current - 1));
+    let next = (current < total_pages).then(|| page_href(current + 1));
     let items = page_items(current, total_pages)
         .into_iter()
         .map(|item| match item {
             Some(n) if n == current => view! {
                 <li class="govuk-pagination__item govuk-pagination__item--current">
-                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n, &query)
+                    <a class="govuk-link govuk-pagination__link" href=page_href(n)
                         aria-label=format!("Page {n}") aria-current="page">{n}</a>
                 </li>
             }
             .into_any(),
             Some(n) => view! {
                 <li class="govuk-pagination__item">
-                    <a class="govuk-link govuk-pagination__link" href=page_href(&base_path, n, &query)
+                    <a class="govuk-link govuk-pagination__link" href=page_href(n)
                         aria-label=format!("Page {n}")>{n}</a>
                 </li>
             }

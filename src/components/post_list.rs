@@ -1,6 +1,7 @@
 //! A page of posts with pagination, or a message when there are none.
 
 use govblog_shared::api::PostPage;
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 
 use super::pagination::Pagination;
@@ -9,12 +10,9 @@ use super::post_entry::PostEntry;
 #[component]
 pub fn PostList(
     page: PostPage,
-    /// The list's first page, e.g. `/category/data/`; later pages add `page/N/`.
-    base_path: String,
+    /// The list, e.g. a category's, for links to its other pages.
+    list: Route,
     #[prop(into)] empty_message: String,
-    /// Appended to page links, e.g. `?s=words`.
-    #[prop(optional)]
-    query: String,
     /// Words to highlight in summaries (search results).
     #[prop(optional)]
     highlight: Vec<String>,
@@ -26,7 +24,7 @@ pub fn PostList(
         <div class="govblog-post-list">
             {page.items.into_iter().map(|post| view! { <PostEntry post highlight=highlight.clone()/> }).collect_view()}
         </div>
-        <Pagination current=page.page total_pages=page.total_pages base_path query/>
+        <Pagination current=page.page total_pages=page.total_pages list/>
     }
     .into_any()
 }

@@ -3,6 +3,7 @@
 
 use govblog_shared::api::{Category, MonthArchive};
 use govblog_shared::dates::month_year;
+use govblog_shared::permalink::{feed_path, Route};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -20,9 +21,9 @@ pub fn Sidebar(
 ) -> impl IntoView {
     let feed = current_category.as_ref().and_then(|slug| {
         let category = categories.iter().find(|c| &c.slug == slug)?;
-        Some((format!("{site_url}/category/{slug}/feed/"), category.name.clone()))
+        Some((format!("{site_url}{}", feed_path(Some(slug))), category.name.clone()))
     });
-    let blog_feed = format!("{site_url}/feed/");
+    let blog_feed = format!("{site_url}{}", feed_path(None));
     view! {
         <aside class="govblog-sidebar" aria-label="Find posts">
             <CategoryFilter categories=categories.clone() current=current_category/>
@@ -34,7 +35,7 @@ pub fn Sidebar(
                     .map(|c| {
                         view! {
                             <li>
-                                <a class="govuk-link" href=href(&format!("/category/{}/", c.slug))>{c.name}</a>
+                                <a class="govuk-link" href=href(&Route::Category { slug: c.slug, page: 1 }.path())>{c.name}</a>
                                 " (" {c.post_count} ")"
                             </li>
                         }
@@ -49,7 +50,7 @@ pub fn Sidebar(
                         let name = month_year(m.year, m.month)?;
                         Some(view! {
                             <li>
-                                <a class="govuk-link" href=href(&format!("/{:04}/{:02}/", m.year, m.month))>{name}</a>
+                                <a class="govuk-link" href=href(&Route::Month { year: m.year, month: m.month, page: 1 }.path())>{name}</a>
                                 " (" {m.post_count} ")"
                             </li>
                         })
@@ -68,7 +69,7 @@ fn CategoryFilter(categories: Vec<Category>, current: Option<String>) -> impl In
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(slug) = select.get().map(|s| s.value()).filter(|s| !s.is_empty()) {
-            navigate(&href(&format!("/category/{slug}/")), Default::default());
+            navigate(&href(&Route::Category { slug, page: 1 }.path()), Default::default());
         }
     };
     view! {

@@ -1,29 +1,24 @@
 //! "Subscribe to our email notifications of new posts", as on GOV.UK Blogs.
 //! The server emails a confirmation link; nothing is sent until it is opened.
 
+use govblog_shared::forms::SUBSCRIBE_EMAIL;
+use govblog_shared::page::SubscribeFormState;
 use govblog_shared::validation::validate_email;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 
 use super::error_summary::{ErrorSummary, Problem};
-use super::page_title::TitleError;
 use super::success_banner::SuccessBanner;
 use super::text_field::TextField;
 use crate::api::{self, ApiError};
-use crate::app::Preloaded;
-use crate::config::blog_path;
-
-const FIELD_ID: &str = "subscribe-email";
+use crate::context::TitleError;
 
 #[component]
-pub fn SubscribeForm() -> impl IntoView {
-    // Sent without JavaScript, the form comes back from the server with its
-    // outcome in the page's data: start from it, once.
-    let path = blog_path(&use_location().pathname.get_untracked());
-    let answered = use_context::<Preloaded>()
-        .and_then(|p| p.take(&path, |data| data.subscribe_form.take()))
-        .unwrap_or_default();
+pub fn SubscribeForm(
+    /// The form as the server answered it, when it was sent without
+    /// JavaScript: the address and what is wrong, or the notice.
+    answered: SubscribeFormState,
+) -> impl IntoView {
     let email = RwSignal::new(answered.email);
     let problem = RwSignal::new(answered.error);
     let sending = RwSignal::new(false);
@@ -57,7 +52,6 @@ pub fn SubscribeForm() -> impl IntoView {
                     problem.set(fields.into_iter().next().map(|f| f.message));
                 }
                 Err(ApiError::Rejected(m)) | Err(ApiError::Failed(m)) => problem.set(Some(m)),
-                Err(ApiError::NotFound) => problem.set(Some("Subscriptions are not available.".into())),
             }
             sending.set(false);
         });
@@ -67,12 +61,12 @@ pub fn SubscribeForm() -> impl IntoView {
             <h2 class="govuk-heading-m" id="subscribe-heading">"Subscribe to our email notifications of new posts"</h2>
             {move || done.get().map(|message| view! { <SuccessBanner id="subscribe-banner" message/> })}
             {move || problem.get().map(|message| view! {
-                <ErrorSummary problems=vec![Problem { field_id: FIELD_ID, message }]/>
+                <ErrorSummary problems=vec![Problem { field_id: SUBSCRIBE_EMAIL, message }]/>
             })}
             // `post`: were it sent before the app has started, the address
             // must not end up in the URL, the history and server logs.
             <form method="post" novalidate on:submit=on_submit>
-                <TextField id=FIELD_ID label="Email address" value=email error=problem.into()
+                <TextField id=SUBSCRIBE_EMAIL label="Email address" value=email error=problem.into()
                     input_type="email" autocomplete="email"/>
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button"
                     aria-disabled=move || sending.get().then_some("true")>

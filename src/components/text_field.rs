@@ -1,7 +1,7 @@
 //! A labelled GOV.UK text input or textarea with its hint and inline error,
 //! tied to both by `aria-describedby` and marked `aria-invalid` in error.
 
-use govblog_shared::markdown::escape;
+use govblog_shared::html::escape;
 use leptos::prelude::*;
 
 use super::error_summary::ErrorMessage;

@@ -1,5 +1,6 @@
-//! One module per page. Each fetches its data through [`crate::api`] and
-//! hands plain values to [`crate::components`].
+//! One module per kind of page. Each takes what its page shows, as the
+//! server's loader made it (`govblog_shared::page::Content`), and hands
+//! plain values to [`crate::components`]; none fetches.
 
 pub mod archive;
 pub mod home;
@@ -8,66 +9,31 @@ pub mod post;
 pub mod search;
 pub mod subscription;
 
+use govblog_shared::page::{Content, Page};
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::components::page_state::{LoadError, Loading};
+use crate::components::page_title::PageTitle;
+use crate::context::TitleError;
 
-/// Shows `resource`'s data through `render` once it has loaded: until then
-/// the loading message, and after a failure the 404 page or an error with
-/// a retry button.
-pub fn loaded<T, V>(
-    resource: LocalResource<Result<T, ApiError>>,
-    render: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    move || match resource.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Ok(data)) => render(data).into_any(),
-        Some(Err(ApiError::NotFound)) => view! { <not_found::NotFound/> }.into_any(),
-        Some(Err(ApiError::Invalid(fields))) => view! {
-            <h1 class="govuk-heading-l">"There is a problem"</h1>
-            {fields.into_iter().map(|f| view! { <p class="govuk-body">{f.message}</p> }).collect_view()}
+/// A loaded page: its title, then its content.
+#[component]
+pub fn PageView(page: Page) -> impl IntoView {
+    // A page starts with the errors the server found in its forms, if any.
+    expect_context::<TitleError>().0.set(page.has_form_errors());
+    let content = match page.content {
+        Content::Home { posts, subscribe_form } => view! { <home::Home posts subscribe_form/> }.into_any(),
+        Content::Archive { archive, posts } => view! { <archive::ArchivePage archive posts/> }.into_any(),
+        Content::Post { post, reply_to, comment_form, subscribe_form } => {
+            view! { <post::PostPage post=*post reply_to comment_form subscribe_form/> }.into_any()
         }
-        .into_any(),
-        Some(Err(ApiError::Rejected(message))) => view! {
-            <h1 class="govuk-heading-l">"There is a problem"</h1>
-            <p class="govuk-body">{message}</p>
+        Content::Search { query, outcome } => view! { <search::SearchPage query outcome/> }.into_any(),
+        Content::Subscription { action, token, outcome } => {
+            view! { <subscription::SubscriptionPage action token outcome/> }.into_any()
         }
-        .into_any(),
-        Some(Err(ApiError::Failed(message))) => {
-            let retry = Callback::new(move |_| resource.refetch());
-            view! { <LoadError message retry/> }.into_any()
-        }
-    }
-}
-
-/// What the page's embedded data holds for `path`, picked by `pick`: only
-/// the first page the reader opens has any.
-pub fn preloaded<T>(
-    path: &str,
-    pick: impl FnOnce(&mut govblog_shared::api::PageData) -> Option<T>,
-) -> Option<T> {
-    use_context::<crate::app::Preloaded>()?.take(path, pick)
-}
-
-/// Shows `data` at once when the page carried it; otherwise fetches it with
-/// `fetch` and shows it through [`loaded`].
-pub fn with_data<T, Fut, V>(
-    data: Option<T>,
-    fetch: impl Fn() -> Fut + 'static,
-    render: impl Fn(T) -> V + Send + Sync + 'static,
-) -> AnyView
-where
-    T: Clone + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
-    V: IntoView + 'static,
-{
-    match data {
-        Some(data) => render(data).into_any(),
-        None => loaded(LocalResource::new(fetch), render).into_any(),
+        Content::NotFound => view! { <not_found::NotFound/> }.into_any(),
+    };
+    view! {
+        <PageTitle title=page.head.title/>
+        {content}
     }
 }

@@ -2,18 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::components::page_title::PageTitle;
 use crate::config::href;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageTitle text="Page not found"/>
-                <h1 class="govuk-heading-l">"Page not found"</h1>
-                <p class="govuk-body">"If you typed the web address, check it is correct."</p>
-                <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
-                <p class="govuk-body">
-                    "You can " <a class="govuk-link" href=href("/")>"go to the blog's home page"</a> " to find what you need."
-                </p>
+        <h1 class="govuk-heading-l">"Page not found"</h1>
+        <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+        <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+        <p class="govuk-body">
+            "You can " <a class="govuk-link" href=href("/")>"go to the blog's home page"</a> " to find what you need."
+        </p>
     }
 }

@@ -1,46 +1,32 @@
 //! Search results, at `/?s=words` as on GOV.UK Blogs.
 
+use govblog_shared::page::SearchOutcome;
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::app::BlogData;
-use crate::components::page_title::PageTitle;
 use crate::components::post_list::PostList;
-use crate::routes::{preloaded, with_data};
-use govblog_shared::permalink::Route;
+use crate::context::BlogData;
 
 #[component]
-pub fn SearchPage(query: String, page: u32) -> impl IntoView {
+pub fn SearchPage(query: String, outcome: SearchOutcome) -> impl IntoView {
     let blog = expect_context::<BlogData>();
-    let path = Route::Search { query: query.clone(), page }.path();
-    let data = preloaded(&path, |d| d.posts.take()).map(Ok);
-    let q = query.clone();
-    let fetch = move || {
-        let q = q.clone();
-        async move {
-            match api::search(&q, page).await {
-                // A query with no words, or too long: say so on the page.
-                Err(ApiError::Rejected(message)) => Ok(Err(message)),
-                other => other.map(Ok),
-            }
+    match outcome {
+        // No words to look for, or too many characters: say what to change.
+        SearchOutcome::Problem(message) => view! {
+            <h1 class="govuk-heading-xl">"Search"</h1>
+            <p class="govuk-body">{message}</p>
         }
-    };
-    let terms = govblog_shared::search::terms(&query).unwrap_or_default();
-    let link_query = format!("?s={}", govblog_shared::permalink::percent_encode(&query));
-    let heading = format!("Search results for {query}");
-    view! {
-        <PageTitle text=heading.clone()/>
-        <h1 class="govuk-heading-xl">{heading}</h1>
-        {with_data(data, fetch, move |results| match results {
-            Err(message) => view! { <p class="govuk-body">{message}</p> }.into_any(),
-            Ok(page) => {
-                let empty = format!("No results found on {}.", blog.site_name());
-                view! {
-                    <PostList page base_path="/".to_owned() empty_message=empty
-                        query=link_query.clone() highlight=terms.clone()/>
-                }
-                .into_any()
+        .into_any(),
+        SearchOutcome::Results(page) => {
+            let terms = govblog_shared::search::terms(&query).unwrap_or_default();
+            let site_name =
+                blog.site.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+            let empty = format!("No results found on {site_name}.");
+            view! {
+                <h1 class="govuk-heading-xl">"Search results for " {query.clone()}</h1>
+                <PostList page list=Route::Search { query, page: 1 } empty_message=empty highlight=terms/>
             }
-        })}
+            .into_any()
+        }
     }
 }

@@ -99,8 +99,13 @@ function unexpectedElements() {
     if (el.matches('script#govblog-data[type="application/json"]')) JSON.parse(el.textContent);
     else found.push(el.outerHTML.slice(0, 80));
   }
+  // The head's: the app's loader, and a post's JSON-LD, which must be JSON
+  // with no markup in it.
   for (const el of document.head.querySelectorAll('script')) {
-    if (el.type !== 'module' && el.type !== 'application/json') found.push(el.outerHTML.slice(0, 80));
+    if (el.type === 'application/ld+json') {
+      JSON.parse(el.textContent);
+      if (el.innerHTML.includes('<')) found.push(el.outerHTML.slice(0, 80));
+    } else if (el.type !== 'module') found.push(el.outerHTML.slice(0, 80));
   }
   return found;
 }

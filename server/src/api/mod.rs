@@ -6,14 +6,12 @@ use std::sync::Arc;
 mod admin;
 mod caching;
 mod comments;
+mod pages;
 mod posts;
 mod search;
 mod site;
 mod subscriptions;
 mod taxonomies;
-
-pub use comments::receive as receive_comment;
-pub use subscriptions::request as request_subscription;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -32,6 +30,7 @@ use crate::AppState;
     ),
     paths(
         site::get_site,
+        pages::get_page,
         posts::list_posts,
         posts::get_post,
         posts::list_months,
@@ -69,15 +68,15 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// Largest request body accepted: a 5,000-character comment in any script
-/// fits with room to spare.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest request body accepted: the same as a plain form's.
+const MAX_BODY_BYTES: usize = crate::pages::forms::MAX_FORM_BYTES;
 
 /// Routes under `/api/v1/`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/site", get(site::get_site))
+        .route("/pages", get(pages::get_page))
         .route("/posts", get(posts::list_posts))
         .route("/posts/{year}/{month}/{day}/{slug}", get(posts::get_post))
         .route(

@@ -4,11 +4,11 @@ use govblog_shared::api::{
     ErrorBody, MonthArchive, Post, PostListQuery, PostPage, PostSummary, DEFAULT_PER_PAGE, MAX_PER_PAGE,
 };
 use govblog_shared::dates::Date;
-use govblog_shared::markdown::absolute_image_urls;
+use govblog_shared::markdown::RenderContext;
 use govblog_shared::permalink::is_valid_slug;
 
 use crate::error::{ApiError, ApiPath, ApiQuery};
-use crate::storage::PostFilter;
+use crate::storage::{PostFilter, PostRef};
 use crate::AppState;
 
 use super::taxonomies;
@@ -81,14 +81,14 @@ pub fn page_of(
     per_page: u32,
     total: u32,
 ) -> Result<Json<PostPage>, ApiError> {
-    let total_pages = total.div_ceil(per_page);
-    if page > total_pages.max(1) {
+    let list = PostPage::new(items, page, per_page, total);
+    if list.is_past_end() {
         return Err(ApiError::NotFound(format!(
             "There is no page {page}: the last page is {}",
-            total_pages.max(1)
+            list.total_pages.max(1)
         )));
     }
-    Ok(Json(PostPage { items, page, per_page, total, total_pages }))
+    Ok(Json(list))
 }
 
 /// One published post by its permalink, `/YYYY/MM/DD/slug/`.
@@ -108,15 +108,9 @@ pub async fn get_post(
     State(state): State<AppState>,
     ApiPath(path): ApiPath<PermalinkPath>,
 ) -> Result<Json<Post>, ApiError> {
-    let date = path.date()?;
-    let not_found = || ApiError::NotFound("There is no post at this address".into());
-    let mut post = state.store.post(path.slug).await?.ok_or_else(not_found)?;
-    post.body_html = absolute_image_urls(&post.body_html, &state.base_url);
-    // The date is part of the address: the right slug on the wrong day is not the post.
-    if Date::parse(&post.summary.published_at) != Some(date) {
-        return Err(not_found());
-    }
-    Ok(Json(post))
+    let found = find_post(&state, &path).await?;
+    let render = RenderContext { base_path: "", site_url: &state.base_url };
+    Ok(Json(state.store.post(&found, 1, &render).await?))
 }
 
 /// The parts of a permalink, `/{year}/{month}/{day}/{slug}`, as the API takes them.
@@ -130,7 +124,7 @@ pub struct PermalinkPath {
 
 impl PermalinkPath {
     /// The date, or 400 when it is not a real `YYYY/MM/DD`; also checks the slug.
-    fn date(&self) -> Result<Date, ApiError> {
+    pub fn date(&self) -> Result<Date, ApiError> {
         let date = (self.year.len() == 4 && self.month.len() == 2 && self.day.len() == 2)
             .then(|| Date::parse(&format!("{}-{}-{}", self.year, self.month, self.day)))
             .flatten()
@@ -144,14 +138,14 @@ impl PermalinkPath {
     }
 }
 
-/// The slug of the published post at `path`, or 404.
-pub async fn post_slug(state: &AppState, path: PermalinkPath) -> Result<String, ApiError> {
+/// The published post at `path`, or 404: the right slug on the wrong day is not the post.
+pub async fn find_post(state: &AppState, path: &PermalinkPath) -> Result<PostRef, ApiError> {
     let date = path.date()?;
-    let found = state.store.post_date(path.slug.clone()).await?;
-    if found.as_deref().and_then(Date::parse) != Some(date) {
-        return Err(ApiError::NotFound("There is no post at this address".into()));
-    }
-    Ok(path.slug)
+    state
+        .store
+        .post_at(date, &path.slug)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("There is no post at this address".into()))
 }
 
 /// Months with published posts, newest first, for the date archive list.

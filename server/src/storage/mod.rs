@@ -1,93 +1,157 @@
-//! The one place that knows how posts, taxonomies and comments are stored.
-//! Handlers call these async methods and never see SQL, so another database
-//! (PostgreSQL, when one machine is not enough) can be added here alone.
+//! The one place that knows how the blog is stored. Handlers and commands
+//! call these async methods and never see SQL.
 //!
-//! SQLite is used through a small connection pool; each call runs on
-//! Tokio's blocking threads so a slow query never stalls the async runtime.
+//! One module per kind of thing: [`posts`], [`taxonomies`] (categories,
+//! authors, tags), [`comments`], [`subscriptions`], the blog's [`site`]
+//! settings, and [`content_import`] for the content folder.
+//!
+//! Queries go through sqlx's runtime-chosen driver, so the same SQL serves
+//! SQLite (the embedded default) and PostgreSQL; the few statements the two
+//! write differently (full-text search, locks) ask [`Dialect`].
 
 mod comments;
 mod content_import;
-mod queries;
+mod posts;
+mod site;
 mod subscriptions;
+mod taxonomies;
 
 use std::path::Path;
+use std::time::Duration;
 
-use r2d2_sqlite::rusqlite::{self, Connection};
-use r2d2_sqlite::SqliteConnectionManager;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
-pub use comments::{FloodLimits, Refusal, Status as CommentStatus};
+pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
-pub use queries::PostFilter;
+pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("database pool error: {0}")]
-    Pool(#[from] r2d2::Error),
-    #[error("database task failed: {0}")]
-    Task(#[from] tokio::task::JoinError),
+    Database(#[from] sqlx::Error),
     #[error("{0}")]
     Invalid(String),
 }
 
+impl StorageError {
+    /// 500: the problem is ours, not the reader's.
+    pub fn status(&self) -> axum::http::StatusCode {
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StorageError>;
 
-/// Migrations in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[
-    include_str!("schema.sql"),
-    include_str!("search.sql"),
-    include_str!("conversation.sql"),
-    include_str!("related.sql"),
+/// Which SQL the database speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// Migrations in order, per database; each database records how many have run.
+const SQLITE_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/sqlite/001_schema.sql"),
+    include_str!("migrations/sqlite/002_search.sql"),
+    include_str!("migrations/sqlite/003_conversation.sql"),
+    include_str!("migrations/sqlite/004_related.sql"),
+    include_str!("migrations/sqlite/005_permalinks_and_images.sql"),
 ];
 
 #[derive(Clone)]
 pub struct Store {
-    pool: r2d2::Pool<SqliteConnectionManager>,
+    pool: AnyPool,
+    dialect: Dialect,
 }
 
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` and migrates it.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub async fn open_sqlite(path: &Path) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let url = format!("sqlite://{}?mode=rwc", percent_encode_path(&path.to_string_lossy()));
+        let options: AnyConnectOptions = url.parse()?;
+        let options = options.disable_statement_logging();
         // WAL lets readers go on while a comment is written. It is a
         // property of the file, so it is set once, before the pool opens
         // its connections at the same time.
-        let mut first = Connection::open(path)?;
-        first.busy_timeout(std::time::Duration::from_secs(5))?;
-        first.pragma_update(None, "journal_mode", "WAL")?;
-        migrate(&mut first)?;
-        drop(first);
-        let manager = SqliteConnectionManager::file(path).with_init(|c| {
-            c.execute_batch(
-                "PRAGMA busy_timeout = 5000;
-                 PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON;",
-            )
-        });
-        let pool = r2d2::Pool::builder().max_size(8).build(manager)?;
-        Ok(Store { pool })
+        let mut first = options.connect().await?;
+        first.execute("PRAGMA journal_mode = WAL").await?;
+        migrate(&mut first, Dialect::Sqlite).await?;
+        first.close().await?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Store { pool, dialect: Dialect::Sqlite })
     }
 
-    /// Runs `f` with a pooled connection on a blocking thread.
-    async fn run<T, F>(&self, f: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || f(&mut *pool.get()?)).await?
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// A write transaction that no other writer holding the same `lock`
+    /// runs beside, in this process or any other: SQLite takes its one
+    /// write lock at the start (`IMMEDIATE`), PostgreSQL an advisory lock.
+    async fn begin_write(&self, lock: &str) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.dialect {
+            Dialect::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Dialect::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1)")
+                    .bind(lock_key(lock))
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
-        tx.commit()?;
+/// A stable number for an advisory lock's name.
+fn lock_key(name: &str) -> i64 {
+    // FNV-1a: the same on every server, unlike the standard library's hasher.
+    name.bytes().fold(0xcbf29ce484222325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3)) as i64
+}
+
+async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
+    let migrations = match dialect {
+        Dialect::Sqlite => SQLITE_MIGRATIONS,
+        Dialect::Postgres => &[],
+    };
+    let done: i64 = sqlx::query_scalar("PRAGMA user_version").fetch_one(&mut *conn).await?;
+    for (i, sql) in migrations.iter().enumerate().skip(done as usize) {
+        let mut tx = conn.begin().await?;
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        sqlx::raw_sql(&format!("PRAGMA user_version = {}", i + 1)).execute(&mut *tx).await?;
+        tx.commit().await?;
         tracing::info!(migration = i + 1, "database migrated");
     }
     Ok(())
+}
+
+/// `$1, $2, ...` for `n` values starting at `$first`: lists in `IN (...)`.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// A file path as the path part of a `sqlite://` URL.
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -2,8 +2,10 @@
 //! Tokens arrive already generated; only the confirmation token's hash is
 //! kept, so a leaked database cannot confirm anyone's address.
 
-use r2d2_sqlite::rusqlite::{params, OptionalExtension};
+use govblog_shared::dates::Date;
+use govblog_shared::permalink::Route;
 use sha2::{Digest, Sha256};
+use sqlx::Row;
 
 use super::{Result, Store};
 use crate::clock;
@@ -40,148 +42,147 @@ impl Store {
         confirm_token: String,
         unsubscribe_token: String,
     ) -> Result<SubscribeOutcome> {
-        self.run(move |c| {
-            let tx = c.transaction()?;
-            let existing: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT status, unsubscribe_token FROM subscriptions WHERE email = ?1",
-                    [&email],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+        let mut tx = self.begin_write("subscriptions").await?;
+        let existing =
+            sqlx::query("SELECT status, unsubscribe_token FROM subscriptions WHERE lower(email) = lower($1)")
+                .bind(&email)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let outcome = match existing {
+            Some(row) if row.try_get::<String, _>(0)? == "confirmed" => {
+                SubscribeOutcome::AlreadySubscribed { unsubscribe_token: row.try_get(1)? }
+            }
+            Some(row) => {
+                sqlx::query(
+                    "UPDATE subscriptions SET status = 'pending', confirm_token_hash = $1 WHERE lower(email) = lower($2)",
                 )
-                .optional()?;
-            let outcome = match existing {
-                Some((status, unsubscribe)) if status == "confirmed" => {
-                    SubscribeOutcome::AlreadySubscribed { unsubscribe_token: unsubscribe }
-                }
-                Some((_, unsubscribe)) => {
-                    tx.execute(
-                        "UPDATE subscriptions SET status = 'pending', confirm_token_hash = ?1 WHERE email = ?2",
-                        params![token_hash(&confirm_token), email],
-                    )?;
-                    SubscribeOutcome::Confirm { unsubscribe_token: unsubscribe }
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO subscriptions (email, status, confirm_token_hash, unsubscribe_token, created_at)
-                         VALUES (?1, 'pending', ?2, ?3, ?4)",
-                        params![email, token_hash(&confirm_token), unsubscribe_token, clock::now()],
-                    )?;
-                    SubscribeOutcome::Confirm { unsubscribe_token }
-                }
-            };
-            tx.commit()?;
-            Ok(outcome)
-        })
-        .await
+                .bind(token_hash(&confirm_token))
+                .bind(&email)
+                .execute(&mut *tx)
+                .await?;
+                SubscribeOutcome::Confirm { unsubscribe_token: row.try_get(1)? }
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO subscriptions (email, status, confirm_token_hash, unsubscribe_token, created_at)
+                     VALUES ($1, 'pending', $2, $3, $4)",
+                )
+                .bind(&email)
+                .bind(token_hash(&confirm_token))
+                .bind(&unsubscribe_token)
+                .bind(clock::now())
+                .execute(&mut *tx)
+                .await?;
+                SubscribeOutcome::Confirm { unsubscribe_token }
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Confirms the subscription whose link carried `token`; the token then stops working.
-    pub async fn confirm_subscription(&self, token: String) -> Result<bool> {
-        self.run(move |c| {
-            let changed = c.execute(
-                "UPDATE subscriptions SET status = 'confirmed', confirm_token_hash = NULL, confirmed_at = ?2
-                 WHERE confirm_token_hash = ?1 AND status = 'pending'",
-                params![token_hash(&token), clock::now()],
-            )?;
-            Ok(changed == 1)
-        })
-        .await
+    pub async fn confirm_subscription(&self, token: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE subscriptions SET status = 'confirmed', confirm_token_hash = NULL, confirmed_at = $2
+             WHERE confirm_token_hash = $1 AND status = 'pending'",
+        )
+        .bind(token_hash(token))
+        .bind(clock::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Ends the subscription whose emails carried `token`. Doing it twice is fine.
-    pub async fn unsubscribe(&self, token: String) -> Result<bool> {
-        self.run(move |c| {
-            let changed = c.execute(
-                "UPDATE subscriptions SET status = 'unsubscribed', confirm_token_hash = NULL
-                 WHERE unsubscribe_token = ?1",
-                [token],
-            )?;
-            Ok(changed == 1)
-        })
-        .await
+    pub async fn unsubscribe(&self, token: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE subscriptions SET status = 'unsubscribed', confirm_token_hash = NULL WHERE unsubscribe_token = $1",
+        )
+        .bind(token)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Posts published but not yet announced, each with who still needs it.
     pub async fn pending_announcements(&self) -> Result<Vec<Announcement>> {
-        self.run(|c| {
-            let now = clock::now();
-            let mut posts = c.prepare_cached(
-                "SELECT id, slug, title, published_at, summary FROM posts
-                 WHERE announced_at IS NULL AND published_at <= ?1 ORDER BY published_at, id",
-            )?;
-            let mut recipients = c.prepare_cached(
+        let mut c = self.pool.acquire().await?;
+        let posts = sqlx::query(
+            "SELECT id, slug, title, path_date, summary FROM posts
+             WHERE announced_at IS NULL AND published_at <= $1 ORDER BY published_at, id",
+        )
+        .bind(clock::now())
+        .fetch_all(&mut *c)
+        .await?;
+        let mut out = Vec::new();
+        for post in posts {
+            let post_id: i64 = post.try_get(0)?;
+            let date =
+                Date::parse(&post.try_get::<String, _>(3)?).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+            let recipients = sqlx::query(
                 "SELECT s.id, s.email, s.unsubscribe_token FROM subscriptions s
                  WHERE s.status = 'confirmed' AND NOT EXISTS
-                     (SELECT 1 FROM notifications n WHERE n.post_id = ?1 AND n.subscription_id = s.id)
+                     (SELECT 1 FROM notifications n WHERE n.post_id = $1 AND n.subscription_id = s.id)
                  ORDER BY s.id",
-            )?;
-            let rows: Vec<(i64, String, String, String, String)> = posts
-                .query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-                .collect::<std::result::Result<_, _>>()?;
-            let mut out = Vec::new();
-            for (post_id, slug, title, published_at, summary) in rows {
-                let date = govblog_shared::dates::Date::parse(&published_at)
-                    .unwrap_or(govblog_shared::dates::Date { year: 1970, month: 1, day: 1 });
-                let recipients = recipients
-                    .query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<std::result::Result<_, _>>()?;
-                out.push(Announcement {
-                    post_id,
-                    title,
-                    permalink: govblog_shared::permalink::post_path(date, &slug),
-                    summary,
-                    recipients,
-                });
-            }
-            Ok(out)
-        })
-        .await
+            )
+            .bind(post_id)
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect::<Result<Vec<_>>>()?;
+            out.push(Announcement {
+                post_id,
+                title: post.try_get(2)?,
+                permalink: Route::post(date, &post.try_get::<String, _>(1)?).path(),
+                summary: post.try_get(4)?,
+                recipients,
+            });
+        }
+        Ok(out)
     }
 
     /// Records that `post_id` goes to `subscription_id`. `false` if it
-    /// already has: then it must not be sent again.
+    /// already has (here or by another server): then it must not be sent again.
     pub async fn claim_notification(&self, post_id: i64, subscription_id: i64) -> Result<bool> {
-        self.run(move |c| {
-            let n = c.execute(
-                "INSERT OR IGNORE INTO notifications (post_id, subscription_id, sent_at) VALUES (?1, ?2, ?3)",
-                params![post_id, subscription_id, clock::now()],
-            )?;
-            Ok(n == 1)
-        })
-        .await
+        let done = sqlx::query(
+            "INSERT INTO notifications (post_id, subscription_id, sent_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(post_id)
+        .bind(subscription_id)
+        .bind(clock::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Undoes a claim whose email could not be sent, so the next run retries it.
     pub async fn release_notification(&self, post_id: i64, subscription_id: i64) -> Result<()> {
-        self.run(move |c| {
-            c.execute(
-                "DELETE FROM notifications WHERE post_id = ?1 AND subscription_id = ?2",
-                params![post_id, subscription_id],
-            )?;
-            Ok(())
-        })
-        .await
+        sqlx::query("DELETE FROM notifications WHERE post_id = $1 AND subscription_id = $2")
+            .bind(post_id)
+            .bind(subscription_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn mark_announced(&self, post_id: i64) -> Result<()> {
-        self.run(move |c| {
-            c.execute("UPDATE posts SET announced_at = ?2 WHERE id = ?1", params![post_id, clock::now()])?;
-            Ok(())
-        })
-        .await
+        sqlx::query("UPDATE posts SET announced_at = $2 WHERE id = $1")
+            .bind(post_id)
+            .bind(clock::now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Marks every published post as announced: demo content seeded into a
     /// new blog is not news to anyone.
     pub async fn mark_all_announced(&self) -> Result<()> {
-        self.run(|c| {
-            let now = clock::now();
-            c.execute(
-                "UPDATE posts SET announced_at = ?1 WHERE announced_at IS NULL AND published_at <= ?1",
-                [now],
-            )?;
-            Ok(())
-        })
-        .await
+        sqlx::query("UPDATE posts SET announced_at = $1 WHERE announced_at IS NULL AND published_at <= $1")
+            .bind(clock::now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

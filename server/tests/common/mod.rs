@@ -125,7 +125,12 @@ impl TestServer {
         files
             .iter()
             .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap()))
+            .map(|p| {
+                // Headers as they are; the body undone of its transfer encoding.
+                let eml = std::fs::read_to_string(p).unwrap();
+                let (head, body) = eml.split_once("\r\n\r\n").or_else(|| eml.split_once("\n\n")).unwrap();
+                format!("{head}\n\n{}", decode_quoted_printable(body))
+            })
             .collect()
     }
 }

@@ -108,7 +108,10 @@ export async function newPage(browser, options = {}) {
   // Failed requests are reported with their address; the console's own
   // "Failed to load resource" line says less, so it is left out.
   page.on('response', (r) => {
-    if (r.status() >= 400) page.errors.push(new Error(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+    // A page's data carries the page's own status (404 for "Page not found"),
+    // as the page itself does.
+    const pageData = new URL(r.url()).pathname.endsWith('/api/v1/pages') && [400, 404].includes(r.status());
+    if (r.status() >= 400 && !pageData) page.errors.push(new Error(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
   });
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(new Error(m.text()));

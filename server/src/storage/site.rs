@@ -1,0 +1,25 @@
+//! The blog's own settings: name, organisation, description, privacy notice.
+
+use govblog_shared::api::Site;
+use sqlx::Row;
+
+use super::{Result, Store};
+
+impl Store {
+    pub async fn site(&self) -> Result<Site> {
+        let rows = sqlx::query("SELECT key, value FROM site").fetch_all(&self.pool).await?;
+        let mut site = Site::default();
+        for row in rows {
+            let (key, value): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+            match key.as_str() {
+                "name" => site.name = value,
+                "organisation" => site.organisation = value,
+                "description" => site.description = value,
+                "privacy_notice_url" => site.privacy_notice_url = value,
+                _ => {}
+            }
+        }
+        // The public address is configuration, not content: handlers fill it in.
+        Ok(site)
+    }
+}

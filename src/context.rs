@@ -1,0 +1,68 @@
+//! What the app shares between its parts, provided once by [`crate::app::App`].
+
+use std::sync::{Arc, Mutex};
+
+use govblog_shared::api::{Category, MonthArchive, Site};
+use govblog_shared::page::{Frame, Page};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+
+/// What every page shows around its content: the blog's settings, its
+/// categories and months. Taken from the data the server embedded in the
+/// page, or loaded when the app starts without it (embedded in another site).
+#[derive(Clone, Copy)]
+pub struct BlogData {
+    pub site: RwSignal<Option<Site>>,
+    pub categories: RwSignal<Option<Vec<Category>>>,
+    pub months: RwSignal<Option<Vec<MonthArchive>>>,
+}
+
+impl BlogData {
+    pub fn new(frame: Option<Frame>) -> BlogData {
+        let (site, categories, months) = match frame {
+            Some(f) => (Some(f.site), Some(f.categories), Some(f.months)),
+            None => (None, None, None),
+        };
+        BlogData {
+            site: RwSignal::new(site),
+            categories: RwSignal::new(categories),
+            months: RwSignal::new(months),
+        }
+    }
+
+    /// Fetches whatever the page did not carry.
+    pub fn fetch_missing(self) {
+        if self.site.with_untracked(Option::is_none) {
+            spawn_local(async move { self.site.set(api::site().await.ok()) });
+        }
+        if self.categories.with_untracked(Option::is_none) {
+            spawn_local(async move { self.categories.set(api::categories().await.ok()) });
+        }
+        if self.months.with_untracked(Option::is_none) {
+            spawn_local(async move { self.months.set(api::months().await.ok()) });
+        }
+    }
+}
+
+/// The first page, as the server rendered it for the address the app starts
+/// at: shown from its embedded data when the app starts, once. Later pages
+/// are fetched.
+#[derive(Clone, Default)]
+pub struct Preloaded(Arc<Mutex<Option<Page>>>);
+
+impl Preloaded {
+    pub fn new(page: Option<Page>) -> Preloaded {
+        Preloaded(Arc::new(Mutex::new(page)))
+    }
+
+    /// The embedded page, the first time a page is shown.
+    pub fn take(&self) -> Option<Page> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+/// Whether a form on the page shows errors: the title then starts "Error: ".
+#[derive(Clone, Copy)]
+pub struct TitleError(pub RwSignal<bool>);
