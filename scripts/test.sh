@@ -10,10 +10,16 @@ cargo fmt --all -- --check
 echo "test: cargo clippy"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 
-echo "test: unit and server tests (cargo test)"
+echo "test: unit and server tests on SQLite (cargo test)"
 cargo test --quiet --workspace
+
+# The same server tests again on a real PostgreSQL server, started here in
+# a temporary directory and stopped afterwards.
+echo "test: server tests on PostgreSQL"
+bash scripts/postgres.sh run cargo test --quiet -p govblog-server
 
 bash scripts/build.sh
 
-echo "test: end-to-end in headless Chromium"
-GOVBLOG_SERVER="$CARGO_TARGET_DIR/release/govblog-server" node --test --test-concurrency=1 tests/e2e/
+echo "test: end-to-end in headless Chromium (PostgreSQL for the several-server tests)"
+GOVBLOG_SERVER="$CARGO_TARGET_DIR/release/govblog-server" \
+  bash scripts/postgres.sh run node --test --test-concurrency=1 tests/e2e/

@@ -1,6 +1,8 @@
-//! `make bench`: loads 10,000 generated posts into a fresh SQLite file,
-//! serves them with the real app and prints p50/p95/p99 response times for
-//! the reads readers make most. The budget is p95 under 20 ms each.
+//! `make bench`: loads 10,000 generated posts into a fresh SQLite file (and,
+//! when `make bench` has started one, into PostgreSQL, served by one and by
+//! two servers), serves them with the real app and prints p50/p95/p99
+//! response times for the reads readers make most. The budget is p95 under
+//! 20 ms each.
 //!
 //! Figures are also printed as ratios against `/robots.txt`, a handler that
 //! touches no database, timed in the same run: the machines are shared and
@@ -17,8 +19,10 @@ use std::time::{Duration, Instant};
 
 use govblog_server::content::{AuthorEntry, CategoryEntry, Content, PostEntry};
 use govblog_server::mail::Mailer;
-use govblog_server::{app, storage::Store, Config};
+use govblog_server::storage::{Database, Store};
+use govblog_server::{app, Config};
 use govblog_shared::api::Site;
+use sqlx::{Connection, Executor};
 
 const POSTS: usize = 10_000;
 const REQUESTS: usize = 300;
@@ -150,9 +154,34 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
+    // SQLite, embedded; then PostgreSQL with one and two servers, when
+    // `make bench` runs this inside `scripts/postgres.sh run`.
+    bench(None, 1).await;
+    if let Ok(server) = std::env::var("GOVBLOG_TEST_POSTGRES") {
+        for instances in [1, 2] {
+            let name = format!("bench_{instances}");
+            let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
+            admin.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await.unwrap();
+            admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+            let mut url = url::Url::parse(&server).unwrap();
+            url.set_path(&name);
+            bench(Some(url.to_string()), instances).await;
+        }
+    } else {
+        println!(
+            "\nPostgreSQL: not measured (run through `bash scripts/postgres.sh run`, as `make bench` does)."
+        );
+    }
+}
+
+/// Loads 10,000 posts into the database at `database_url` (a new SQLite
+/// file when `None`), serves them from `instances` servers, and measures.
+async fn bench(database_url: Option<String>, instances: usize) {
+    sqlx::any::install_default_drivers();
     let dir = tempfile::tempdir().unwrap();
     let config = Config {
         database: dir.path().join("bench.db"),
+        database_url,
         content: dir.path().join("content"),
         dist: dir.path().join("dist"),
         host: "127.0.0.1".parse().unwrap(),
@@ -169,17 +198,29 @@ async fn main() {
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),
     };
+    let database = config.database();
+    let kind = match &database {
+        Database::Sqlite(_) => "SQLite".to_owned(),
+        Database::Postgres(_) => {
+            format!("PostgreSQL, {instances} server{}", if instances > 1 { "s" } else { "" })
+        }
+    };
+    println!("\n=== {kind} ===");
     let started = Instant::now();
-    let store = Store::open_sqlite(&config.database).await.unwrap();
+    let store = Store::open(&database).await.unwrap();
     store.import(content()).await.unwrap();
     println!("Imported {POSTS} posts in {:.1} s", started.elapsed().as_secs_f64());
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
-    let router = app(&config, store, mailer);
-    tokio::spawn(async move { axum::serve(govblog_server::no_delay(listener), router).await.unwrap() });
+    let mut bases = Vec::new();
+    for _ in 0..instances {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        bases.push(format!("http://{}", listener.local_addr().unwrap()));
+        let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
+        let router = app(&config, Store::open(&database).await.unwrap(), mailer);
+        tokio::spawn(async move { axum::serve(govblog_server::no_delay(listener), router).await.unwrap() });
+    }
     let client = reqwest::Client::new();
+    let base = &bases[0];
 
     let cases = [
         ("baseline: robots.txt (no database)", "/robots.txt"),
@@ -220,25 +261,26 @@ async fn main() {
     }
     println!("{}", if all_within { "All within budget." } else { "Some requests are over budget." });
 
-    under_load(&client, &base, &config.dist).await;
+    under_load(&client, &bases, &config.dist).await;
 }
 
-/// The post and list endpoints against the same bytes as static files.
-async fn under_load(client: &reqwest::Client, base: &str, dist: &std::path::Path) {
+/// The post and list endpoints against the same bytes as static files,
+/// spread over every server in `bases`.
+async fn under_load(client: &reqwest::Client, bases: &[String], dist: &std::path::Path) {
     let endpoints = [("home list", "/api/v1/posts"), ("one post", "/api/v1/posts/2000/01/08/post-7")];
     std::fs::create_dir_all(dist).unwrap();
     let mut pairs = Vec::new();
     for (name, path) in endpoints {
-        let body = client.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap();
+        let body = client.get(format!("{}{path}", bases[0])).send().await.unwrap().bytes().await.unwrap();
         let file = format!("{}.json", name.replace(' ', "-"));
         std::fs::write(dist.join(&file), &body).unwrap();
         pairs.push((name, path.to_owned(), format!("/{file}"), body.len()));
     }
 
     println!();
-    println!("Under load: each API endpoint against the same JSON as a static file from the same server.");
+    println!("Under load: each API endpoint against the same JSON as a static file, from the same servers.");
     println!("\"kept\": the same URL again and again, answered from memory as a popular post is;");
-    println!("\"database\": every request a new URL, so each one is read from SQLite.");
+    println!("\"database\": every request a new URL, so each one is read from the database.");
     match wrk_available() {
         false => println!("  wrk is not installed (scripts/setup.sh installs it): throughput skipped"),
         true => {
@@ -247,9 +289,9 @@ async fn under_load(client: &reqwest::Client, base: &str, dist: &std::path::Path
                 "endpoint", "bytes", "static req/s", "API req/s", "ratio"
             );
             for (name, api, file, bytes) in &pairs {
-                let static_rps = wrk(&format!("{base}{file}"), false);
+                let static_rps = wrk_all(bases, file, false);
                 for (how, fresh) in [("kept", false), ("database", true)] {
-                    let api_rps = wrk(&format!("{base}{api}"), fresh);
+                    let api_rps = wrk_all(bases, api, fresh);
                     let ratio = api_rps / static_rps;
                     let verdict = if ratio >= BUDGET_THROUGHPUT_RATIO { "ok" } else { "UNDER" };
                     let label = format!("{name}, {how}");
@@ -265,9 +307,9 @@ async fn under_load(client: &reqwest::Client, base: &str, dist: &std::path::Path
         "endpoint", "static p99", "API p50", "API p99", "ratio"
     );
     for (name, api, file, _) in &pairs {
-        let (_, static_p99) = at_fixed_rate(client, &format!("{base}{file}"), false).await;
+        let (_, static_p99) = at_fixed_rate(client, bases, file, false).await;
         for (how, fresh) in [("kept", false), ("database", true)] {
-            let (p50, p99) = at_fixed_rate(client, &format!("{base}{api}"), fresh).await;
+            let (p50, p99) = at_fixed_rate(client, bases, api, fresh).await;
             let verdict = if p99 < BUDGET_P99_MS { "ok" } else { "OVER" };
             let label = format!("{name}, {how}");
             println!(
@@ -276,6 +318,15 @@ async fn under_load(client: &reqwest::Client, base: &str, dist: &std::path::Path
             );
         }
     }
+}
+
+/// Requests a second on `path`, one `wrk` per server at once, added up.
+fn wrk_all(bases: &[String], path: &str, fresh: bool) -> f64 {
+    std::thread::scope(|scope| {
+        let runs: Vec<_> =
+            bases.iter().map(|base| scope.spawn(move || wrk(&format!("{base}{path}"), fresh))).collect();
+        runs.into_iter().map(|r| r.join().unwrap()).sum()
+    })
 }
 
 /// `url` made new for request `i` with a parameter the API ignores.
@@ -320,14 +371,16 @@ fn wrk(url: &str, fresh: bool) -> f64 {
 /// p50 and p99 in ms at `RATE_PER_SEC` for `RATE_SECONDS`, each request
 /// timed from when it was due rather than from when it was sent; with
 /// `fresh`, every request a new URL.
-async fn at_fixed_rate(client: &reqwest::Client, url: &str, fresh: bool) -> (f64, f64) {
+async fn at_fixed_rate(client: &reqwest::Client, bases: &[String], path: &str, fresh: bool) -> (f64, f64) {
     let interval = Duration::from_micros(1_000_000 / RATE_PER_SEC);
     let start = tokio::time::Instant::now();
     let mut tasks = Vec::new();
     for i in 0..RATE_PER_SEC * RATE_SECONDS {
         let due = start + interval * i as u32;
         tokio::time::sleep_until(due).await;
-        let url = if fresh { unique(url, i as usize) } else { url.to_owned() };
+        // Requests take turns between the servers, as behind a load balancer.
+        let url = format!("{}{path}", bases[i as usize % bases.len()]);
+        let url = if fresh { unique(&url, i as usize) } else { url };
         let client = client.clone();
         tasks.push(tokio::spawn(async move {
             let r = client.get(&url).send().await.unwrap();

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use crate::storage::FloodLimits;
+use crate::storage::{Database, FloodLimits};
 
 /// What handlers need from the configuration.
 #[derive(Debug, Clone)]
@@ -19,6 +19,11 @@ pub struct Config {
     /// The SQLite database file; created and migrated if missing.
     #[arg(long, env = "DATABASE", default_value = "govblog.db")]
     pub database: PathBuf,
+    /// The database as a URL: `postgres://user:password@host/name` (add
+    /// `?sslmode=require` for TLS) for PostgreSQL, shared by several
+    /// servers; a path or `sqlite://path` for SQLite. Overrides `DATABASE`.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
     /// The content folder imported on first start and by `import`.
     #[arg(long, env = "GOVBLOG_CONTENT", default_value = "content")]
     pub content: PathBuf,
@@ -72,6 +77,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// Where the blog is stored.
+    pub fn database(&self) -> Database {
+        Database::from_settings(self.database_url.as_deref(), &self.database)
+    }
+
     /// The settings handlers read on every request.
     pub fn settings(&self) -> Settings {
         Settings {

@@ -42,6 +42,9 @@ pub enum ApiError {
     Storage(#[from] StorageError),
 }
 
+/// What readers are told while the database cannot be reached.
+pub const UNAVAILABLE: &str = "Sorry, the service is unavailable. Try again in a few moments.";
+
 impl ApiError {
     pub fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
@@ -58,6 +61,9 @@ impl ApiError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Storage(e) if e.status() == StatusCode::SERVICE_UNAVAILABLE => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+            }
             ApiError::Storage(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -67,6 +73,10 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let message = match &self {
+            ApiError::Storage(e) if status == StatusCode::SERVICE_UNAVAILABLE => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                UNAVAILABLE.to_owned()
+            }
             ApiError::Storage(e) => {
                 tracing::error!(error = %e, "storage failed");
                 "Sorry, there is a problem with the service. Try again later.".to_owned()
@@ -80,6 +90,9 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
         response
     }

@@ -12,7 +12,7 @@ use govblog_shared::permalink::{feed_path, is_valid_slug, Route};
 
 use crate::error::{ApiError, ApiPath};
 use crate::storage::PostFilter;
-use crate::AppState;
+use crate::{cache_control, AppState};
 
 /// Posts in a feed: enough for a reader that checks daily.
 const FEED_POSTS: u32 = 20;
@@ -102,7 +102,14 @@ fn atom(
         entries,
         ..Default::default()
     };
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string()).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, cache_control::SHARED),
+        ],
+        feed.to_string(),
+    )
+        .into_response()
 }
 
 /// Every page worth indexing: home, posts, categories, authors, tags, months.
@@ -142,10 +149,21 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+            (header::CACHE_CONTROL, cache_control::SHARED),
+        ],
+        xml,
+    )
+        .into_response())
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {
     let body = format!("User-agent: *\nDisallow: /api/\nSitemap: {}/sitemap.xml\n", state.base_url);
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache_control::SHARED)],
+        body,
+    )
+        .into_response()
 }

@@ -7,6 +7,7 @@
 //! function ([`comments`], [`subscriptions`]) → [`storage::Store`] → SQL.
 
 pub mod api;
+pub mod cache_control;
 pub mod client_ip;
 pub mod clock;
 pub mod comments;
@@ -71,15 +72,19 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         settings: config.settings(),
         mailer,
     };
-    Router::new()
+    // Pages and feeds: tagged for revalidation, kept briefly by a CDN.
+    let public = Router::new()
         .route("/feed/", get(feeds::blog_feed))
         .route("/category/{slug}/feed/", get(feeds::category_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
+        .merge(spa::routes(&config.dist, state.clone()))
+        .layer(axum::middleware::from_fn(cache_control::revalidate));
+    Router::new()
         .nest("/api", api::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
-        .merge(spa::routes(&config.dist, state.clone()))
+        .merge(public)
         .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
         .layer(cors::layer(&config.cors_origins))
         // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
@@ -94,10 +99,16 @@ fn security_headers(config: &Config) -> security::SecurityHeaders {
     security::SecurityHeaders::new(index.as_deref(), &config.frame_ancestors, https)
 }
 
+/// The database, with a message that says which when it cannot be opened.
+pub async fn open_database(config: &Config) -> anyhow::Result<Store> {
+    let database = config.database();
+    Store::open(&database).await.map_err(|e| anyhow::anyhow!("could not open {}: {e}", database.describe()))
+}
+
 /// Opens the database, importing the content folder when it has no posts
 /// yet (first start), so a new blog shows its demo content at once.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open_sqlite(&config.database).await?;
+    let store = open_database(config).await?;
     if store.is_empty().await? {
         let content = content::load(&config.content)?.with_image_sizes(&config.dist);
         let report = store.import(content).await?;

@@ -1,7 +1,7 @@
 use clap::{Parser, Subcommand};
 use govblog_server::mail::Mailer;
-use govblog_server::storage::{CommentStatus, Store};
-use govblog_server::{app, content, open_store, Config};
+use govblog_server::storage::CommentStatus;
+use govblog_server::{app, content, open_database, open_store, Config};
 
 #[derive(Parser)]
 #[command(name = "govblog-server", about = "govblog's JSON API and SPA server")]
@@ -56,17 +56,17 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => serve(config).await,
         Command::Import => {
             let content = content::load(&config.content)?.with_image_sizes(&config.dist);
-            let report = Store::open_sqlite(&config.database).await?.import(content).await?;
+            let report = open_database(&config).await?.import(content).await?;
             println!(
                 "Imported {} posts and {} new comments into {}",
                 report.posts,
                 report.comments_added,
-                config.database.display()
+                config.database().describe()
             );
             Ok(())
         }
         Command::Notify => {
-            let store = Store::open_sqlite(&config.database).await?;
+            let store = open_database(&config).await?;
             let mailer = mailer(&config)?;
             let report = govblog_server::notify::notify(&store, &mailer, &config.public_url()).await?;
             println!(
@@ -88,7 +88,7 @@ fn mailer(config: &Config) -> anyhow::Result<Mailer> {
 
 /// `comments list|approve|reject|spam`: moderation from the command line.
 async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()> {
-    let store = Store::open_sqlite(&config.database).await?;
+    let store = open_database(config).await?;
     let (id, status) = match action {
         CommentsCommand::List { status } => {
             let status = CommentStatus::parse(&status)

@@ -238,7 +238,7 @@ async fn pages_get_the_spa_with_the_right_status() {
     ] {
         let r = s.raw(reqwest::Method::GET, path).await;
         assert_eq!(r.status().as_u16(), want, "{path}");
-        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(r.headers()["cache-control"], govblog_server::cache_control::SHARED, "{path}");
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
         let html = r.text().await.unwrap();
         assert!(html.starts_with("<!DOCTYPE html><html><head><title>"), "{path}");
@@ -335,4 +335,51 @@ async fn responses_are_compressed_when_asked() {
     let r = s.client.get(&wasm).send().await.unwrap();
     assert!(r.headers().get("content-encoding").is_none());
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"\0asm");
+}
+
+/// Behind a CDN: what is the same for every reader may be kept by a shared
+/// cache, briefly and with a validator; what carries one reader's own state
+/// is kept by nobody.
+#[tokio::test]
+async fn shared_caches_keep_public_answers_and_never_private_ones() {
+    use govblog_server::cache_control::{PRIVATE, SHARED};
+
+    let s = start().await;
+    assert!(SHARED.contains("s-maxage=") && SHARED.contains("stale-while-revalidate="));
+    for path in [
+        "/",
+        "/2025/06/12/designing-policy-with-the-people-it-affects/",
+        "/category/user-research/",
+        "/feed/",
+        "/category/user-research/feed/",
+        "/sitemap.xml",
+        "/api/v1/posts",
+        "/api/v1/pages?path=/",
+        "/api/v1/categories",
+    ] {
+        let r = s.raw(reqwest::Method::GET, path).await;
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], SHARED, "{path}");
+        let tag = r.headers()["etag"].to_str().unwrap().to_owned();
+        // The validator works: the same answer again is a bodiless 304.
+        let again =
+            s.client.get(format!("{}{path}", s.base)).header("if-none-match", &tag).send().await.unwrap();
+        assert_eq!(again.status().as_u16(), 304, "{path}");
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
+    // One reader's own: an emailed link's page, a form's answer, moderation.
+    let r = s.raw(reqwest::Method::GET, "/unsubscribe/?token=abc").await;
+    assert_eq!(r.headers()["cache-control"], PRIVATE);
+    assert!(r.headers().get("etag").is_none());
+    let r = s.client.post(format!("{}/", s.base)).form(&[("subscribe-email", "nope")]).send().await.unwrap();
+    assert_eq!(r.headers()["cache-control"], PRIVATE);
+    let r = s
+        .client
+        .get(format!("{}/api/v1/admin/comments", s.base))
+        .bearer_auth(common::ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["cache-control"], PRIVATE);
 }

@@ -331,7 +331,7 @@ async fn notify_sends_each_new_post_once_to_each_confirmed_subscriber() {
         }
     }
     let before = s.emails().len();
-    let store = Store::open_sqlite(&s.database).await.unwrap();
+    let store = Store::open(&s.database).await.unwrap();
     let mailer = Mailer::new(None, s.outbox.clone(), "Blog <noreply@example.com>").unwrap();
 
     // The seeded demo posts are not news.
@@ -374,7 +374,7 @@ async fn api_answers_carry_etags_and_304_until_a_comment_is_approved() {
     let s = start().await;
     let path = format!("{}{POST}/comments", s.base);
     let first = s.client.get(&path).send().await.unwrap();
-    assert_eq!(first.headers()["cache-control"], "no-cache");
+    assert_eq!(first.headers()["cache-control"], govblog_server::cache_control::SHARED);
     let tag = first.headers()["etag"].to_str().unwrap().to_owned();
     assert!(tag.starts_with("W/\""), "{tag}");
     let again = s.client.get(&path).header("if-none-match", &tag).send().await.unwrap();
@@ -398,7 +398,7 @@ async fn api_answers_carry_etags_and_304_until_a_comment_is_approved() {
     // Moderation answers are never cached, and errors carry no tag.
     let queue =
         s.client.get(format!("{}/api/v1/admin/comments", s.base)).bearer_auth(ADMIN_TOKEN).send().await;
-    assert_eq!(queue.unwrap().headers()["cache-control"], "no-store");
+    assert_eq!(queue.unwrap().headers()["cache-control"], "private, no-store");
     let missing = s.raw(reqwest::Method::GET, "/api/v1/posts/2025/01/01/nope").await;
     assert_eq!(missing.status(), 404);
     assert!(missing.headers().get("etag").is_none());
@@ -415,7 +415,7 @@ async fn a_comment_approved_by_another_process_shows_within_a_second() {
     let (_, before) = s.get(&path).await; // now kept in memory
     assert!(!before.to_string().contains("Approved from the command line."));
 
-    let elsewhere = govblog_server::storage::Store::open_sqlite(&s.database).await.unwrap();
+    let elsewhere = govblog_server::storage::Store::open(&s.database).await.unwrap();
     assert!(elsewhere
         .set_comment_status(id, govblog_server::storage::CommentStatus::Approved)
         .await

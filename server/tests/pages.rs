@@ -151,7 +151,7 @@ async fn hostile_titles_stay_text() {
     post.date = "2026-01-01T09:00:00Z".into();
     content.posts = vec![post];
     content.comments.clear();
-    Store::open_sqlite(&s.database).await.unwrap().import(content).await.unwrap();
+    Store::open(&s.database).await.unwrap().import(content).await.unwrap();
 
     let (status, html) = page(&s, "/2026/01/01/hostile/").await;
     assert_eq!(status, 200);

@@ -5,62 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startServer } from './support/harness.mjs';
-
-const POST = '/api/v1/posts/2025/04/03/counting-what-matters-in-waiting-times';
-const CLIENTS = 50;
-
-// Flood control stays on with its defaults (one comment per address every
-// 15 s, 20 an hour). The server trusts X-Forwarded-For as it would behind a
-// proxy, and each comment comes from its own address, so every client counts
-// as a distinct reader rather than one address flooding the blog.
-const address = (client, n) => `10.${client}.${n >> 8}.${n & 255}`;
-
-async function postComment(base, phase, client, n) {
-  const text = `Durability check, ${phase}: client ${client}, comment ${n}.`;
-  try {
-    const r = await fetch(base + POST + '/comments', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': address(client, n) },
-      body: JSON.stringify({ name: `Client ${client}`, email: `client${client}@example.com`, text }),
-    });
-    return { text, status: r.status, id: r.status === 201 ? (await r.json()).comment.id : null };
-  } catch {
-    // The connection broke (the server was killed): the outcome is unknown.
-    return { text, status: 'no answer', id: null };
-  }
-}
-
-/**
- * Posts comments from `CLIENTS` concurrent clients until `running()` is
- * false, numbering each client's comments (and addresses) from `firstN`.
- */
-function writers(server, phase, firstN, running) {
-  const results = [];
-  const clients = Array.from({ length: CLIENTS }, async (_, client) => {
-    for (let n = firstN; running(); n++) {
-      results.push(await postComment(server.base, phase, client, n));
-      if (results.at(-1).status === 'no answer') await new Promise((r) => setTimeout(r, 50));
-    }
-  });
-  return { results, done: Promise.all(clients) };
-}
-
-/** Reads the post and the home list until `running()` is false; counts answers. */
-async function reader(base, running) {
-  const seen = { ok: 0, failed: [], slowest: 0 };
-  while (running()) {
-    for (const path of [POST, '/api/v1/posts', POST + '/comments']) {
-      const started = performance.now();
-      const r = await fetch(base + path).catch((e) => e);
-      if (r.status === 200) {
-        await r.arrayBuffer();
-        seen.ok++;
-        seen.slowest = Math.max(seen.slowest, performance.now() - started);
-      } else seen.failed.push(`${path}: ${r.status ?? r.message}`);
-    }
-  }
-  return seen;
-}
+import { CLIENTS, reader, storedOnce, writers } from './support/load.mjs';
 
 describe('durability', { timeout: 120_000 }, () => {
   test('comments answered with success survive SIGKILL exactly once; reads go on', async () => {
@@ -98,16 +43,7 @@ describe('durability', { timeout: 120_000 }, () => {
       // Every read made while the writes went on was answered.
       assert.deepEqual(readsUnderLoad.failed, []);
       assert.ok(readsUnderLoad.ok >= 10, `reads answered under load: ${readsUnderLoad.ok}`);
-      const stored = await server.admin('GET', '/api/v1/admin/comments?status=pending');
-      const count = new Map();
-      for (const item of stored) count.set(item.comment.text, (count.get(item.comment.text) ?? 0) + 1);
-      for (const { text, id } of accepted) {
-        assert.equal(count.get(text), 1, `"${text}" (id ${id}) should be stored exactly once`);
-      }
-      // Nothing is stored twice, including comments whose answer was lost.
-      assert.deepEqual([...count].filter(([, n]) => n > 1), []);
-      const ids = new Set(stored.map((item) => item.comment.id));
-      for (const { id } of accepted) assert.ok(ids.has(id), `comment ${id} kept its id`);
+      const stored = await storedOnce(server, accepted);
       console.log(
         `durability: ${accepted.length} accepted, ${results.length - accepted.length} without answer, ` +
           `${stored.length} stored; ${readsUnderLoad.ok} reads answered under load, ` +

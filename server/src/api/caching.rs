@@ -1,9 +1,8 @@
 //! HTTP caching for the API's GET answers.
 //!
 //! Every answer carries an ETag made from its body, and `304 Not Modified`
-//! goes to a reader who already has that body. Answers are revalidated every
-//! time (`no-cache`), because a comment approved a second ago must show at
-//! once: what is saved is the bytes, not the round trip.
+//! goes to a reader who already has that body. Browsers revalidate every
+//! time and a CDN keeps answers briefly ([`crate::cache_control::SHARED`]).
 //!
 //! The server also keeps each answer in memory, so a popular post is read
 //! from the database once, not once per reader. A kept answer is dropped
@@ -12,7 +11,8 @@
 //! change made elsewhere (the `comments approve` command, a scheduled post
 //! reaching its time) can show.
 //!
-//! Moderation answers are never kept, here or by anyone (`no-store`).
+//! Moderation answers are never kept, here or by anyone
+//! ([`crate::cache_control::PRIVATE`]).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,7 +24,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
+
+use crate::cache_control::{entity_tag, matches, PRIVATE, SHARED};
 
 /// How long a kept answer may be served without asking the database again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -84,7 +85,7 @@ pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, ne
         if method != Method::GET {
             cache.generation.fetch_add(1, Ordering::SeqCst);
         }
-        return with_header(response, header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return with_header(response, header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
     }
     if method != Method::GET {
         let response = next.run(request).await;
@@ -120,7 +121,7 @@ pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, ne
         }
     };
     let mut headers = HeaderMap::new();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(SHARED));
     headers.insert(header::ETAG, kept.etag.clone());
     if if_none_match.is_some_and(|given| matches(&given, &kept.etag)) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
@@ -136,39 +137,9 @@ fn with_header(mut response: Response, name: header::HeaderName, value: HeaderVa
     response
 }
 
-/// A weak tag: the same JSON may be sent compressed in different ways.
-fn entity_tag(body: &[u8]) -> HeaderValue {
-    let digest = Sha256::digest(body);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
-}
-
-/// Whether `If-None-Match` names `tag` (weak comparison, as RFC 9110 asks
-/// for this header), or is `*`.
-fn matches(given: &HeaderValue, tag: &HeaderValue) -> bool {
-    let Ok(given) = given.to_str() else { return false };
-    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    let ours = opaque(tag.to_str().unwrap_or_default());
-    given.split(',').any(|t| t.trim() == "*" || opaque(t) == ours)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn if_none_match_compares_weakly_and_in_lists() {
-        let tag = entity_tag(b"{}");
-        let s = tag.to_str().unwrap().to_owned();
-        let strong = s.trim_start_matches("W/").to_owned();
-        for given in [s.clone(), strong, format!("\"other\", {s}"), "*".into()] {
-            assert!(matches(&HeaderValue::from_str(&given).unwrap(), &tag), "{given}");
-        }
-        for given in ["\"other\"", "", "W/\"\""] {
-            assert!(!matches(&HeaderValue::from_str(given).unwrap(), &tag), "{given}");
-        }
-        assert_ne!(entity_tag(b"{}"), entity_tag(b"[]"));
-    }
 
     #[test]
     fn kept_answers_go_stale_with_a_write_or_with_time() {

@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::permalink::Route;
 
 use crate::storage::StorageError;
-use crate::AppState;
+use crate::{cache_control, AppState};
 use load::Answered;
 use render::Caching;
 
@@ -45,11 +45,20 @@ pub async fn answer(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// The app's bare page, when the page's data could not be loaded: the app
-/// then shows the problem itself.
+/// then shows the problem itself, with a button to try again. 503 while
+/// the database cannot be reached.
 fn failed(state: &AppState, e: StorageError) -> Response {
-    tracing::error!(error = %e, "loading a page failed");
-    let html = state.index.html().unwrap_or("Sorry, there is a problem with the service.").to_owned();
-    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let status = e.status();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        tracing::warn!(error = %e, "the database is unavailable");
+    } else {
+        tracing::error!(error = %e, "loading a page failed");
+    }
+    let html = state.index.html().unwrap_or(crate::error::UNAVAILABLE).to_owned();
+    let mut response = (status, Html(html)).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control::PRIVATE));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
     response
 }

@@ -10,7 +10,7 @@ use govblog_shared::html::escape;
 use govblog_shared::page::{Frame, Head, Page, PageData};
 
 use crate::storage::Result;
-use crate::AppState;
+use crate::{cache_control, AppState};
 
 /// Who may keep a copy of the answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,8 +67,8 @@ pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
         (status, Html(template.to_owned())).into_response()
     };
     let cache = match caching {
-        Caching::Public => "no-cache",
-        Caching::Private => "private, no-store",
+        Caching::Public => cache_control::SHARED,
+        Caching::Private => cache_control::PRIVATE,
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response

@@ -6,8 +6,10 @@
 //! settings, and [`content_import`] for the content folder.
 //!
 //! Queries go through sqlx's runtime-chosen driver, so the same SQL serves
-//! SQLite (the embedded default) and PostgreSQL; the few statements the two
-//! write differently (full-text search, locks) ask [`Dialect`].
+//! SQLite (the embedded default) and PostgreSQL (several servers on one
+//! database); the few statements the two write differently (full-text
+//! search, locks, migrations) ask [`Dialect`]. Each has its own migrations,
+//! under `migrations/`, run when a server starts.
 
 mod comments;
 mod content_import;
@@ -16,9 +18,10 @@ mod site;
 mod subscriptions;
 mod taxonomies;
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
+use axum::http::StatusCode;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
@@ -36,9 +39,30 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    /// 500: the problem is ours, not the reader's.
-    pub fn status(&self) -> axum::http::StatusCode {
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR
+    /// 503 when the database cannot be reached or is busy (it will be back:
+    /// try again), 500 for anything else.
+    pub fn status(&self) -> StatusCode {
+        let unavailable = match self {
+            StorageError::Database(e) => match e {
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed => true,
+                // PostgreSQL: connection exceptions (08), shutting down or
+                // starting up (57P01-57P03); SQLite: busy or locked.
+                sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                    code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "5" | "6")
+                }),
+                _ => false,
+            },
+            StorageError::Invalid(_) => false,
+        };
+        if unavailable {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }
 
@@ -51,7 +75,53 @@ pub enum Dialect {
     Postgres,
 }
 
+/// Where the blog is stored: an SQLite file (the embedded default), or a
+/// PostgreSQL server, for more than one instance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    /// A `postgres://` URL; `?sslmode=require` (or `verify-full`) for TLS.
+    Postgres(String),
+}
+
+impl Database {
+    /// `DATABASE_URL` if it is set (`postgres://...`, `sqlite://path` or a
+    /// plain path), else the SQLite file at `path`.
+    pub fn from_settings(url: Option<&str>, path: &std::path::Path) -> Database {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Database::Postgres(u.to_owned())
+            }
+            Some(u) => Database::Sqlite(PathBuf::from(u.strip_prefix("sqlite://").unwrap_or(u))),
+            None => Database::Sqlite(path.to_owned()),
+        }
+    }
+
+    /// For messages and logs: never the password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(path) => format!("the SQLite file {}", path.display()),
+            Database::Postgres(url) => match url::Url::parse(url) {
+                Ok(mut u) => {
+                    if u.password().is_some() {
+                        let _ = u.set_password(Some("********"));
+                    }
+                    format!("the PostgreSQL database {u}")
+                }
+                Err(_) => "a PostgreSQL database whose URL cannot be read".to_owned(),
+            },
+        }
+    }
+}
+
+/// Connections each server keeps to the database at most.
+const POOL_SIZE: u32 = 8;
+/// How long a request waits for a connection before it is answered 503:
+/// with the database gone, readers hear so at once rather than wait.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// Migrations in order, per database; each database records how many have run.
+const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/001_schema.sql")];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
     include_str!("migrations/sqlite/002_search.sql"),
@@ -67,9 +137,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the SQLite file at `path` and migrates it.
-    pub async fn open_sqlite(path: &Path) -> Result<Store> {
+    /// Connects to `database`, creating an SQLite file if needed, and
+    /// brings its schema up to date.
+    pub async fn open(database: &Database) -> Result<Store> {
         sqlx::any::install_default_drivers();
+        match database {
+            Database::Sqlite(path) => Store::open_sqlite(path).await,
+            Database::Postgres(url) => Store::open_postgres(url).await,
+        }
+    }
+
+    async fn open_sqlite(path: &std::path::Path) -> Result<Store> {
         let url = format!("sqlite://{}?mode=rwc", percent_encode_path(&path.to_string_lossy()));
         let options: AnyConnectOptions = url.parse()?;
         let options = options.disable_statement_logging();
@@ -78,10 +156,9 @@ impl Store {
         // its connections at the same time.
         let mut first = options.connect().await?;
         first.execute("PRAGMA journal_mode = WAL").await?;
-        migrate(&mut first, Dialect::Sqlite).await?;
-        first.close().await?;
+        migrate(first, Dialect::Sqlite).await?;
         let pool = AnyPoolOptions::new()
-            .max_connections(8)
+            .max_connections(POOL_SIZE)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(|conn, _| {
                 Box::pin(async move {
@@ -92,6 +169,24 @@ impl Store {
             .connect_with(options)
             .await?;
         Ok(Store { pool, dialect: Dialect::Sqlite })
+    }
+
+    async fn open_postgres(url: &str) -> Result<Store> {
+        let options: AnyConnectOptions = url.parse()?;
+        let options = options.disable_statement_logging();
+        let mut first = options.connect().await?;
+        // Two servers starting at once: one migrates, the other waits.
+        sqlx::query("SELECT 1 FROM pg_advisory_lock($1)")
+            .bind(lock_key("migrations"))
+            .execute(&mut first)
+            .await?;
+        migrate(first, Dialect::Postgres).await?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(POOL_SIZE)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        Ok(Store { pool, dialect: Dialect::Postgres })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -122,19 +217,43 @@ fn lock_key(name: &str) -> i64 {
     name.bytes().fold(0xcbf29ce484222325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3)) as i64
 }
 
-async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
-    let migrations = match dialect {
-        Dialect::Sqlite => SQLITE_MIGRATIONS,
-        Dialect::Postgres => &[],
+/// Runs the migrations `conn`'s database has not had yet, each in its own
+/// transaction with the count it brings the database to.
+async fn migrate(mut conn: AnyConnection, dialect: Dialect) -> Result<()> {
+    let (migrations, done) = match dialect {
+        Dialect::Sqlite => (
+            SQLITE_MIGRATIONS,
+            sqlx::query_scalar::<_, i64>("PRAGMA user_version").fetch_one(&mut conn).await?,
+        ),
+        Dialect::Postgres => {
+            sqlx::raw_sql("CREATE TABLE IF NOT EXISTS govblog_schema (migrations BIGINT NOT NULL)")
+                .execute(&mut conn)
+                .await?;
+            let done: Option<i64> =
+                sqlx::query_scalar("SELECT migrations FROM govblog_schema").fetch_optional(&mut conn).await?;
+            (POSTGRES_MIGRATIONS, done.unwrap_or(0))
+        }
     };
-    let done: i64 = sqlx::query_scalar("PRAGMA user_version").fetch_one(&mut *conn).await?;
     for (i, sql) in migrations.iter().enumerate().skip(done as usize) {
+        let count = i as i64 + 1;
         let mut tx = conn.begin().await?;
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
-        sqlx::raw_sql(&format!("PRAGMA user_version = {}", i + 1)).execute(&mut *tx).await?;
+        match dialect {
+            Dialect::Sqlite => {
+                sqlx::raw_sql(&format!("PRAGMA user_version = {count}")).execute(&mut *tx).await?;
+            }
+            Dialect::Postgres => {
+                sqlx::query("DELETE FROM govblog_schema").execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO govblog_schema (migrations) VALUES ($1)")
+                    .bind(count)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         tx.commit().await?;
-        tracing::info!(migration = i + 1, "database migrated");
+        tracing::info!(migration = count, "database migrated");
     }
+    conn.close().await?;
     Ok(())
 }
 

@@ -105,52 +105,74 @@ impl Store {
     ) -> Result<(Vec<PostSummary>, u32)> {
         let mut c = self.pool.acquire().await?;
         let now = clock::now();
-        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        let (limit, offset) = (i64::from(per_page), i64::from(page.saturating_sub(1)) * i64::from(per_page));
         // Each word is quoted as a word with a prefix match, so what a
         // reader types is only ever words, never query syntax.
-        let (query, count_sql, page_sql) = match self.dialect {
-            Dialect::Sqlite => (
-                terms.iter().map(|t| format!("\"{}\"*", t.replace('"', ""))).collect::<Vec<_>>().join(" "),
+        let (total, rows): (i64, Vec<AnyRow>) = match self.dialect {
+            Dialect::Sqlite => {
+                let query = terms
+                    .iter()
+                    .map(|t| format!("\"{}\"*", t.replace('"', "")))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 // Unpublished posts are few, so they are left out by id
                 // rather than by joining every match to `posts`.
-                "SELECT COUNT(*) FROM posts_fts WHERE posts_fts MATCH $1
-                 AND rowid NOT IN (SELECT id FROM posts WHERE published_at > $2)"
-                    .to_owned(),
+                const MATCHES: &str =
+                    "posts_fts MATCH $1 AND rowid NOT IN (SELECT id FROM posts WHERE published_at > $2)";
+                let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM posts_fts WHERE {MATCHES}"))
+                    .bind(&query)
+                    .bind(&now)
+                    .fetch_one(&mut *c)
+                    .await?;
                 // Rank and cut to one page first; only that page's rows get
                 // their comment counts and taxonomies.
-                format!(
+                let rows = sqlx::query(&format!(
                     "SELECT {SUMMARY_COLUMNS} FROM (
                          SELECT rowid AS id, bm25(posts_fts, 10.0, 4.0, 1.0) AS score FROM posts_fts
-                         WHERE posts_fts MATCH $1 AND rowid NOT IN (SELECT id FROM posts WHERE published_at > $2)
-                         ORDER BY score, rowid DESC LIMIT $3 OFFSET $4
+                         WHERE {MATCHES} ORDER BY score, rowid DESC LIMIT $3 OFFSET $4
                      ) hit JOIN posts p ON p.id = hit.id ORDER BY hit.score, hit.id DESC"
-                ),
-            ),
-            Dialect::Postgres => (
-                terms
-                    .iter()
-                    .map(|t| format!("'{}':*", t.replace(['\'', '\\'], "")))
-                    .collect::<Vec<_>>()
-                    .join(" & "),
-                "SELECT COUNT(*) FROM posts WHERE search @@ to_tsquery('english', $1) AND published_at <= $2"
-                    .to_owned(),
-                format!(
+                ))
+                .bind(&query)
+                .bind(&now)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&mut *c)
+                .await?;
+                (total, rows)
+            }
+            Dialect::Postgres => {
+                // Every word must match, as its English stem or as written.
+                let words: Vec<String> =
+                    terms.iter().map(|t| format!("'{}':*", t.replace(['\'', '\\'], ""))).collect();
+                // The query for the words bound from `$first` on.
+                let matches = |first: usize| {
+                    (first..first + words.len())
+                        .map(|n| format!("(to_tsquery('simple', ${n}) || to_tsquery('english', ${n}))"))
+                        .collect::<Vec<_>>()
+                        .join(" && ")
+                };
+                let count_sql = format!(
+                    "SELECT COUNT(*) FROM posts WHERE search @@ ({}) AND published_at <= $1",
+                    matches(2)
+                );
+                let mut count = sqlx::query_scalar(&count_sql).bind(&now);
+                // Weights for body (C), summary (B) and title (A): 1, 4 and 10, as for SQLite.
+                let matches = matches(4);
+                let sql = format!(
                     "SELECT {SUMMARY_COLUMNS} FROM (
-                         SELECT id, ts_rank(search, to_tsquery('english', $1)) AS score FROM posts
-                         WHERE search @@ to_tsquery('english', $1) AND published_at <= $2
-                         ORDER BY score DESC, id DESC LIMIT $3 OFFSET $4
+                         SELECT id, ts_rank('{{0, 0.1, 0.4, 1.0}}', search, {matches}) AS score FROM posts
+                         WHERE search @@ ({matches}) AND published_at <= $1
+                         ORDER BY score DESC, id DESC LIMIT $2 OFFSET $3
                      ) hit JOIN posts p ON p.id = hit.id ORDER BY hit.score DESC, hit.id DESC"
-                ),
-            ),
+                );
+                let mut page = sqlx::query(&sql).bind(&now).bind(limit).bind(offset);
+                for word in &words {
+                    count = count.bind(word);
+                    page = page.bind(word);
+                }
+                (count.fetch_one(&mut *c).await?, page.fetch_all(&mut *c).await?)
+            }
         };
-        let total: i64 = sqlx::query_scalar(&count_sql).bind(&query).bind(&now).fetch_one(&mut *c).await?;
-        let rows = sqlx::query(&page_sql)
-            .bind(&query)
-            .bind(&now)
-            .bind(i64::from(per_page))
-            .bind(offset)
-            .fetch_all(&mut *c)
-            .await?;
         let rows = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
         Ok((taxonomies::attach(&mut c, rows).await?, total as u32))
     }

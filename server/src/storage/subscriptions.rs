@@ -106,13 +106,12 @@ impl Store {
 
     /// Posts published but not yet announced, each with who still needs it.
     pub async fn pending_announcements(&self) -> Result<Vec<Announcement>> {
-        let mut c = self.pool.acquire().await?;
         let posts = sqlx::query(
             "SELECT id, slug, title, path_date, summary FROM posts
              WHERE announced_at IS NULL AND published_at <= $1 ORDER BY published_at, id",
         )
         .bind(clock::now())
-        .fetch_all(&mut *c)
+        .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::new();
         for post in posts {
@@ -126,7 +125,7 @@ impl Store {
                  ORDER BY s.id",
             )
             .bind(post_id)
-            .fetch_all(&mut *c)
+            .fetch_all(&self.pool)
             .await?
             .iter()
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))

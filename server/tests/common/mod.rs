@@ -1,19 +1,48 @@
-//! Starts the real app on a free port over a temporary SQLite file seeded
-//! from the demo content folder.
+//! Starts the real app on a free port over a new database seeded from the
+//! demo content folder: a temporary SQLite file, or, when the tests run
+//! against PostgreSQL (`scripts/postgres.sh run cargo test`), a new
+//! database on that server.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use govblog_server::mail::Mailer;
+use govblog_server::storage::Database;
 use govblog_server::{app, open_store, Config};
 use serde_json::Value;
+use sqlx::{Connection, Executor};
 
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub outbox: PathBuf,
-    pub database: PathBuf,
-    _dir: tempfile::TempDir,
+    pub database: Database,
+    pub config: Config,
+    _dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server the tests run against, if any.
+pub fn postgres() -> Option<String> {
+    std::env::var("GOVBLOG_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// A new, empty database for one test: an SQLite file in `dir`, or a new
+/// database on the tests' PostgreSQL server.
+pub async fn fresh_database(dir: &Path) -> Database {
+    let Some(server) = postgres() else { return Database::Sqlite(dir.join("test.db")) };
+    sqlx::any::install_default_drivers();
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).unwrap();
+    let name: String = "t"
+        .chars()
+        .chain(bytes.iter().flat_map(|b| format!("{b:02x}").chars().collect::<Vec<_>>()))
+        .collect();
+    let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    admin.close().await.unwrap();
+    let mut url = url::Url::parse(&server).unwrap();
+    url.set_path(&name);
+    Database::Postgres(url.to_string())
 }
 
 /// Shaped like Trunk's `dist/index.html`: the server fills in the title and the mount point.
@@ -30,6 +59,7 @@ pub const ADMIN_TOKEN: &str = "test-moderator-token-0123456789";
 /// control trusts `X-Forwarded-For`, so tests can post as distinct readers.
 pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
+    let database = fresh_database(dir.path()).await;
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("assets")).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
@@ -39,6 +69,10 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     std::fs::write(dist.join("assets/plain.txt"), b"plain").unwrap();
     let config = Config {
         database: dir.path().join("test.db"),
+        database_url: match &database {
+            Database::Postgres(url) => Some(url.clone()),
+            Database::Sqlite(path) => Some(path.display().to_string()),
+        },
         content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content"),
         dist,
         host: "127.0.0.1".parse().unwrap(),
@@ -57,6 +91,16 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     };
     let mut config = config;
     configure(&mut config);
+    start_on(config, std::sync::Arc::new(dir)).await
+}
+
+/// Another server on the same database and folders as `other`: a second
+/// instance of the blog.
+pub async fn second_instance(other: &TestServer) -> TestServer {
+    start_on(other.config.clone(), other._dir.clone()).await
+}
+
+async fn start_on(config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> TestServer {
     let store = open_store(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -66,8 +110,9 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),
-        outbox: config.outbox,
-        database: config.database,
+        outbox: config.outbox.clone(),
+        database: config.database(),
+        config,
         _dir: dir,
     }
 }

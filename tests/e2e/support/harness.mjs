@@ -1,6 +1,7 @@
 // Starts the real govblog server (built by `make test`) on a free port with
 // a fresh SQLite file, and a headless Debian Chromium to drive it.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,26 @@ function freePort() {
   });
 }
 
+/**
+ * A new, empty database on the tests' PostgreSQL server, as a URL for
+ * DATABASE_URL. `make test` runs the browser tests inside
+ * `scripts/postgres.sh run`, which starts that server.
+ */
+export function newPostgresDatabase() {
+  const server = process.env.GOVBLOG_TEST_POSTGRES;
+  if (!server) throw new Error('no PostgreSQL server: run this test through `bash scripts/postgres.sh run node --test ...`');
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  execFileSync('psql', [server, '-qc', `CREATE DATABASE ${name}`]);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Stops or starts the tests' PostgreSQL server (`scripts/postgres.sh stop|start`). */
+export function postgres(action) {
+  execFileSync('bash', [join(root, 'scripts/postgres.sh'), action], { stdio: 'inherit' });
+}
+
 /** Runs the server until `stop()`; `base` is its http://127.0.0.1:PORT. */
 export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'govblog-e2e-'));
@@ -36,6 +57,8 @@ export async function startServer(env = {}) {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE: join(dir, 'govblog.db'),
+        // The SQLite file above unless a test gives a PostgreSQL database.
+        DATABASE_URL: '',
         GOVBLOG_DIST: join(root, 'dist'),
         GOVBLOG_CONTENT: join(root, 'content'),
         GOVBLOG_OUTBOX: join(dir, 'outbox'),
