@@ -23,6 +23,7 @@ build: setup
 # Benchmarks (not part of `make test`): print figures, never pass or fail.
 bench: build
 	@. scripts/env.sh && GOVBLOG_PG_FSYNC=on bash scripts/postgres.sh run cargo bench -q -p govblog-server --bench api
+	@. scripts/env.sh && cargo bench -q -p govblog-server --bench import
 	@node tests/bench/sizes.mjs
 	@node tests/bench/pages.mjs
 	@node tests/bench/lighthouse.mjs

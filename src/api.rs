@@ -35,7 +35,12 @@ impl ApiError {
 }
 
 const UNREACHABLE: &str = "The blog could not be reached. Check your connection and try again.";
-const UNREADABLE: &str = "The blog sent a response we could not read.";
+/// An answer the app cannot read: the reader is told so, and the reason
+/// goes to the browser's console for whoever looks into it.
+fn unreadable(e: gloo_net::Error) -> ApiError {
+    leptos::logging::error!("govblog: unreadable answer from the API: {e}");
+    ApiError::Failed("The blog sent a response we could not read.".into())
+}
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     read(gloo_net::http::Request::get(&api_url(path)).send().await).await
@@ -54,7 +59,7 @@ async fn read<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::Failed(UNREACHABLE.into()))?;
     match response.status() {
-        200..=299 => response.json::<T>().await.map_err(|_| ApiError::Failed(UNREADABLE.into())),
+        200..=299 => response.json::<T>().await.map_err(unreadable),
         status => match response.json::<ErrorBody>().await {
             Ok(b) if !b.error.fields.is_empty() => Err(ApiError::Invalid(b.error.fields)),
             Ok(b) if (400..500).contains(&status) => Err(ApiError::Rejected(b.error.message)),
@@ -78,7 +83,7 @@ pub async fn page(url: String) -> Result<Page, ApiError> {
         .await
         .map_err(|_| ApiError::Failed(UNREACHABLE.into()))?;
     match response.status() {
-        200 | 400 | 404 => response.json::<Page>().await.map_err(|_| ApiError::Failed(UNREADABLE.into())),
+        200 | 400 | 404 => response.json::<Page>().await.map_err(unreadable),
         _ => read(Ok(response)).await,
     }
 }

@@ -85,7 +85,7 @@ fn CurrentPage() -> impl IntoView {
     let sidebar = move || {
         // The category whose page this is, selected in the sidebar's filter.
         let current_category = match route.get() {
-            Some(Route::Category { slug, .. }) => Some(slug),
+            Some(Route::Category { path, .. }) => Some(path),
             _ => None,
         };
         let categories = blog.categories.get()?;

@@ -184,6 +184,7 @@ async fn bench(database_url: Option<String>, instances: usize) {
         database_url,
         content: dir.path().join("content"),
         dist: dir.path().join("dist"),
+        uploads: dir.path().join("uploads"),
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
         public_url: None,

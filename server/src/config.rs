@@ -30,6 +30,10 @@ pub struct Config {
     /// The SPA built by Trunk.
     #[arg(long, env = "GOVBLOG_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// Files copied in from a WordPress blog (`import-wordpress --uploads`),
+    /// served at `/wp-content/uploads/`.
+    #[arg(long, env = "GOVBLOG_UPLOADS", default_value = "uploads")]
+    pub uploads: PathBuf,
     /// Address to listen on.
     #[arg(long, env = "HOST", default_value = "127.0.0.1")]
     pub host: IpAddr,

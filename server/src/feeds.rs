@@ -1,5 +1,5 @@
 //! What feed readers and crawlers fetch: Atom feeds for the blog and each
-//! category, the sitemap and robots.txt. Feeds are built with
+//! category, author and tag, the sitemap and robots.txt. Feeds are built with
 //! `atom_syndication`, so every value is escaped by the library.
 
 use atom_syndication::{Category as AtomCategory, Entry, Feed, FixedDateTime, Link, Person, Text};
@@ -8,36 +8,45 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use govblog_shared::api::PostSummary;
 use govblog_shared::html::escape;
-use govblog_shared::permalink::{feed_path, is_valid_slug, Route};
+use govblog_shared::permalink::Route;
 
-use crate::error::{ApiError, ApiPath};
+use crate::error::ApiError;
 use crate::storage::PostFilter;
 use crate::{cache_control, AppState};
 
 /// Posts in a feed: enough for a reader that checks daily.
 const FEED_POSTS: u32 = 20;
 
-pub async fn blog_feed(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let site = state.store.site().await?;
-    let (posts, _) = state.store.list_posts(PostFilter::default(), 1, FEED_POSTS).await?;
-    Ok(atom(&state.base_url, &feed_path(None), "/", site.name, site.description, posts))
-}
-
-pub async fn category_feed(
-    State(state): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-) -> Result<Response, ApiError> {
-    let not_found = || ApiError::NotFound(format!("There is no category called {slug}"));
-    if !is_valid_slug(&slug) {
-        return Err(not_found());
-    }
-    let site = state.store.site().await?;
-    let category = state.store.category(&slug).await?.ok_or_else(not_found)?;
-    let filter = PostFilter { category: Some(slug.clone()), ..Default::default() };
-    let (posts, _) = state.store.list_posts(filter, 1, FEED_POSTS).await?;
-    let title = format!("{} - {}", category.name, site.name);
-    let page = Route::Category { slug: slug.clone(), page: 1 }.path();
-    Ok(atom(&state.base_url, &feed_path(Some(&slug)), &page, title, category.description, posts))
+/// The Atom feed of the list at `route`: the blog's, a category's (with
+/// the categories under it), an author's or a tag's, at the addresses
+/// WordPress gave them (`/feed/`, `/category/data/feed/`, ...). `None` when
+/// there is no such list.
+pub async fn feed(state: &AppState, route: &Route) -> crate::storage::Result<Option<Response>> {
+    let store = &state.store;
+    let site = store.site().await?;
+    let (name, description, filter) = match route {
+        Route::Home { .. } => (None, site.description.clone(), PostFilter::default()),
+        Route::Category { path, .. } => {
+            let Some(c) = store.category_at(path).await? else { return Ok(None) };
+            (Some(c.name), c.description, PostFilter { category: Some(path.clone()), ..Default::default() })
+        }
+        Route::Author { slug, .. } => {
+            let Some(a) = store.author(slug).await? else { return Ok(None) };
+            (Some(a.name), a.bio, PostFilter { author: Some(slug.clone()), ..Default::default() })
+        }
+        Route::Tag { slug, .. } => {
+            let Some(t) = store.tag(slug).await? else { return Ok(None) };
+            (Some(t.name), String::new(), PostFilter { tag: Some(slug.clone()), ..Default::default() })
+        }
+        _ => return Ok(None),
+    };
+    let (posts, _) = store.list_posts(filter, 1, FEED_POSTS).await?;
+    let title = match name {
+        Some(name) => format!("{name} - {}", site.name),
+        None => site.name,
+    };
+    let page = route.path();
+    Ok(Some(atom(&state.base_url, &format!("{page}feed/"), &page, title, description, posts)))
 }
 
 fn atom(
@@ -78,10 +87,7 @@ fn atom(
                 .categories
                 .into_iter()
                 .map(|c| AtomCategory {
-                    scheme: Some(format!(
-                        "{base}{}",
-                        Route::Category { slug: c.slug.clone(), page: 1 }.path()
-                    )),
+                    scheme: Some(format!("{base}{}", Route::Category { path: c.path, page: 1 }.path())),
                     term: c.slug,
                     label: Some(c.name),
                 })
@@ -127,10 +133,11 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
     }
     let route = |r: Route| (r.path(), None);
     urls.extend(
-        store.categories().await?.into_iter().map(|c| route(Route::Category { slug: c.slug, page: 1 })),
+        store.categories().await?.into_iter().map(|c| route(Route::Category { path: c.path, page: 1 })),
     );
     urls.extend(store.authors().await?.into_iter().map(|a| route(Route::Author { slug: a.slug, page: 1 })));
     urls.extend(store.tags().await?.into_iter().map(|t| route(Route::Tag { slug: t.slug, page: 1 })));
+    urls.extend(store.page_paths().await?.into_iter().map(|path| route(Route::Page { path })));
     urls.extend(
         store
             .months()

@@ -16,6 +16,7 @@ pub mod content;
 pub mod cors;
 pub mod error;
 pub mod feeds;
+pub mod html_body;
 pub mod mail;
 pub mod notify;
 pub mod pages;
@@ -24,6 +25,7 @@ pub mod spa;
 pub mod storage;
 pub mod subscriptions;
 pub mod tokens;
+pub mod wordpress;
 
 use axum::routing::get;
 use axum::Router;
@@ -74,10 +76,10 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
     };
     // Pages and feeds: tagged for revalidation, kept briefly by a CDN.
     let public = Router::new()
-        .route("/feed/", get(feeds::blog_feed))
-        .route("/category/{slug}/feed/", get(feeds::category_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
+        // Files copied in from a WordPress blog, at the addresses they had.
+        .nest_service("/wp-content/uploads", tower_http::services::ServeDir::new(&config.uploads))
         .merge(spa::routes(&config.dist, state.clone()))
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()

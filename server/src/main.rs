@@ -1,7 +1,7 @@
 use clap::{Parser, Subcommand};
 use govblog_server::mail::Mailer;
 use govblog_server::storage::CommentStatus;
-use govblog_server::{app, content, open_database, open_store, Config};
+use govblog_server::{app, content, open_database, open_store, wordpress, Config};
 
 #[derive(Parser)]
 #[command(name = "govblog-server", about = "govblog's JSON API and SPA server")]
@@ -18,6 +18,20 @@ enum Command {
     Serve,
     /// Import the content folder into the database, adding or updating posts by slug.
     Import,
+    /// Import a WordPress export (Tools → Export → All content): posts,
+    /// pages, categories, tags, authors and comments, at the same addresses.
+    /// Run again, it updates what it imported before.
+    ImportWordpress {
+        /// The export, an XML (WXR) file.
+        file: std::path::PathBuf,
+        /// Read and check everything and print the report, storing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The blog's `wp-content/uploads` folder: its files are copied in
+        /// and served by govblog.
+        #[arg(long)]
+        uploads: Option<std::path::PathBuf>,
+    },
     /// Email confirmed subscribers about posts published since the last run.
     Notify,
     /// Moderate comments.
@@ -62,6 +76,21 @@ async fn main() -> anyhow::Result<()> {
                 report.posts,
                 report.comments_added,
                 config.database().describe()
+            );
+            Ok(())
+        }
+        Command::ImportWordpress { file, dry_run, uploads } => {
+            let store = open_database(&config).await?;
+            let options =
+                wordpress::Options { dry_run, uploads_from: uploads, uploads_to: config.uploads.clone() };
+            let started = std::time::Instant::now();
+            let report = wordpress::import(&store, &file, &options).await?;
+            let verb = if dry_run { "Would import (dry run, nothing stored)" } else { "Imported" };
+            print!("{verb} from {}:\n{report}", file.display());
+            println!(
+                "Took {:.1} s; peak memory {}",
+                started.elapsed().as_secs_f64(),
+                peak_memory().unwrap_or_else(|| "unknown".into())
             );
             Ok(())
         }
@@ -132,4 +161,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     })
     .await?;
     Ok(())
+}
+
+/// This process's peak resident memory, as Linux reports it.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.1} MB", kb as f64 / 1024.0))
 }

@@ -176,8 +176,10 @@ async fn atom_feeds_parse_back_field_by_field() {
     assert_eq!(feed.entries.len(), 5);
     assert!(feed.entries.iter().all(|e| e.categories.iter().any(|c| c.term == "data-and-evidence")));
 
-    let (status, body) = s.get("/category/nope/feed/").await;
-    assert_error(status, &body, 404, "not_found");
+    // No such category: its feed is the "Page not found" page, with 404.
+    let (status, _, body) = s.text("/category/nope/feed/").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
 }
 
 #[tokio::test]

@@ -40,6 +40,8 @@ pub struct AuthorRef {
 pub struct CategoryRef {
     pub slug: String,
     pub name: String,
+    /// Its address's path: the slug after its parents', e.g. `open-data/publishing`.
+    pub path: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +67,10 @@ pub struct PostSummary {
     pub summary: String,
     /// Approved comments only.
     pub comment_count: u32,
+    /// The featured image, if the post has one: in lists, and in a post's
+    /// link previews (absolute there).
+    #[serde(default)]
+    pub image: Option<Image>,
 }
 
 /// One post with its rendered body and approved comments.
@@ -78,10 +84,17 @@ pub struct Post {
     /// When the post was last changed, RFC 3339, if after it was published.
     #[serde(default)]
     pub modified_at: Option<String>,
-    pub comments_open: bool,
-    /// The featured image, for link previews.
+    /// What search engines and link previews show, when the post has its
+    /// own (from an imported WordPress post's SEO description).
     #[serde(default)]
-    pub image: Option<Image>,
+    pub description: Option<String>,
+    /// Which part of a post written in parts this is, and how many there
+    /// are (WordPress's `<!--nextpage-->`); 1 of 1 for most posts.
+    #[serde(default = "one")]
+    pub part: u32,
+    #[serde(default = "one")]
+    pub parts: u32,
+    pub comments_open: bool,
     /// The first page of approved comments.
     pub comments: CommentPage,
     /// The post published just before this one.
@@ -103,6 +116,10 @@ pub struct Image {
     pub height: Option<u32>,
     /// Text alternative: what the image shows.
     pub alt: String,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// Enough of a post to link to it.
@@ -134,6 +151,31 @@ pub struct Comment {
     pub posted_at: String,
     /// Plain text: shown literally, never as HTML.
     pub text: String,
+    /// Written by one of the post's authors, or by the blog's team: the
+    /// page says so beside the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<CommentRole>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CommentRole {
+    PostAuthor,
+    BlogTeam,
+}
+
+impl CommentRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentRole::PostAuthor => "post_author",
+            CommentRole::BlogTeam => "blog_team",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentRole> {
+        [CommentRole::PostAuthor, CommentRole::BlogTeam].into_iter().find(|r| r.as_str() == s)
+    }
 }
 
 /// Replies nest this deep at most; a reply to the deepest level joins it.
@@ -208,6 +250,11 @@ pub struct Category {
     pub name: String,
     pub description: String,
     pub post_count: u32,
+    /// Its address's path: the slug after its parents', e.g. `open-data/publishing`.
+    pub path: String,
+    /// The parent category's slug, for categories in a hierarchy.
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -45,6 +45,8 @@ pub fn page_name(content: &Content, route: Option<&Route>) -> String {
         Content::Subscription { action: SubscriptionAction::Unsubscribe, .. } => {
             "Unsubscribe from email notifications".to_owned()
         }
+        Content::StaticPage { page } => page.title.clone(),
+        Content::Redirect { .. } => "Moved".to_owned(),
         Content::NotFound => "Page not found".to_owned(),
     }
 }
@@ -109,10 +111,12 @@ pub fn head(content: &Content, route: Option<&Route>, site: &Site, site_url: &st
         Content::Post { post, .. } => {
             let summary = &post.summary;
             head.kind = "article".to_owned();
-            if !summary.summary.is_empty() {
+            if let Some(description) = post.description.as_ref().filter(|d| !d.is_empty()) {
+                head.description = description.clone();
+            } else if !summary.summary.is_empty() {
                 head.description = summary.summary.clone();
             }
-            if let Some(image) = post.image.as_ref().filter(|i| is_raster(&i.url)) {
+            if let Some(image) = summary.image.as_ref().filter(|i| is_raster(&i.url)) {
                 head.image = Image {
                     alt: if image.alt.is_empty() { summary.title.clone() } else { image.alt.clone() },
                     ..image.clone()
@@ -144,7 +148,17 @@ pub fn head(content: &Content, route: Option<&Route>, site: &Site, site_url: &st
             });
             head.json_ld = Some(posting.to_string());
         }
-        Content::Home { .. } | Content::Search { .. } | Content::Subscription { .. } | Content::NotFound => {}
+        Content::StaticPage { page } => {
+            if !page.summary.is_empty() {
+                head.description = page.summary.clone();
+            }
+            head.modified_time = page.modified_at.clone();
+        }
+        Content::Home { .. }
+        | Content::Search { .. }
+        | Content::Subscription { .. }
+        | Content::Redirect { .. }
+        | Content::NotFound => {}
     }
     head
 }

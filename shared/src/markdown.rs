@@ -70,7 +70,9 @@ pub fn plain_text_excerpt(markdown: &str, max_chars: usize) -> String {
     truncate_words(text.trim(), max_chars)
 }
 
-fn truncate_words(s: &str, max_chars: usize) -> String {
+/// `s` cut at a word to at most `max_chars` characters, with an ellipsis
+/// when cut.
+pub fn truncate_words(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         return s.to_owned();
     }

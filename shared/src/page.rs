@@ -90,8 +90,24 @@ pub enum Content {
     /// A link from a subscription email: a button to confirm or unsubscribe,
     /// then what happened.
     Subscription { action: SubscriptionAction, token: String, outcome: Option<Outcome> },
+    /// A page that is not a post (imported from WordPress): "About this blog".
+    StaticPage { page: StaticPage },
+    /// The thing asked for lives at another address (an old WordPress link):
+    /// status 301, and the app moves there.
+    Redirect { location: String },
     #[default]
     NotFound,
+}
+
+/// A page that is not a post: a title and a body, no byline or comments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StaticPage {
+    pub title: String,
+    /// Rendered and sanitised by the server: safe to insert.
+    pub body_html: String,
+    pub summary: String,
+    pub modified_at: Option<String>,
 }
 
 /// Whose posts an archive lists.
@@ -165,5 +181,49 @@ impl Page {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{CommentPage, PostSummary};
+
+    /// Every field is written once: a name written twice (a flattened
+    /// struct's and its container's) is an error to strict readers.
+    #[test]
+    fn a_post_page_has_no_field_twice() {
+        let summary = PostSummary {
+            slug: "a".into(),
+            title: "A".into(),
+            published_at: "2024-01-01T00:00:00Z".into(),
+            permalink: "/2024/01/01/a/".into(),
+            authors: Vec::new(),
+            categories: Vec::new(),
+            tags: Vec::new(),
+            summary: String::new(),
+            comment_count: 0,
+            image: Some(Image::default()),
+        };
+        let post = Post {
+            summary,
+            body_html: String::new(),
+            modified_at: None,
+            description: None,
+            part: 1,
+            parts: 1,
+            comments_open: true,
+            comments: CommentPage::default(),
+            previous: None,
+            next: None,
+            related: Vec::new(),
+        };
+        let json = serde_json::to_string(&post).unwrap();
+        let keys: Vec<&str> = json.split("\":").filter_map(|k| k.rsplit('"').next()).collect();
+        for key in ["image", "title", "slug", "summary"] {
+            assert_eq!(keys.iter().filter(|k| **k == key).count(), 1, "{key} in {json}");
+        }
+        let back: Post = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, post);
     }
 }

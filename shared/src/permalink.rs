@@ -1,7 +1,11 @@
-//! The GOV.UK Blogs URL scheme, so existing links keep working:
-//! `/YYYY/MM/DD/slug/` for posts, `/category/slug/`, `/author/slug/`,
-//! `/tag/slug/`, `/YYYY/MM/` for a month's posts, `/?s=words` for search,
-//! and `/page/N/` after any list. Paths always end in `/`.
+//! The GOV.UK Blogs (WordPress) URL scheme, so existing links keep working:
+//! `/YYYY/MM/DD/slug/` for posts (`/YYYY/MM/DD/slug/2/` for a post's second
+//! page), `/category/slug/` (`/category/parent/child/` in a hierarchy),
+//! `/author/slug/`, `/tag/slug/`, `/YYYY/MM/` for a month's posts,
+//! `/?s=words` for search, `/page/N/` after any list, `/?p=ID` for a post by
+//! its WordPress ID, and any other path of slugs for a page (`/about/`).
+//! Paths always end in `/`. Slugs are WordPress's: lower-case letters,
+//! digits, `-`, `_`, and other characters percent-encoded (`%e4%b8%ad`).
 //!
 //! Every blog address the app, the server, feeds and emails write is made
 //! here, by [`Route::path`] (pages) or [`feed_path`] (feeds).
@@ -16,15 +20,19 @@ pub enum Route {
         page: u32,
     },
     /// A post; `?cpage=N` shows another page of its comments, and
-    /// `?replytocom=ID` opens its form as a reply, as on WordPress.
+    /// `?replytocom=ID` opens its form as a reply, as on WordPress. A post
+    /// written in parts (WordPress's `<!--nextpage-->`) shows `part`.
     Post {
         date: Date,
         slug: String,
         comment_page: u32,
         reply_to: Option<i64>,
+        part: u32,
     },
+    /// A category's posts; `path` is its slug after its parents':
+    /// `"data"`, or `"open-data/publishing"` for a child category.
     Category {
-        slug: String,
+        path: String,
         page: u32,
     },
     Author {
@@ -54,19 +62,101 @@ pub enum Route {
     Unsubscribe {
         token: String,
     },
+    /// A page (not a post), at its path of slugs: `"about"`,
+    /// `"about/comments-policy"`.
+    Page {
+        path: String,
+    },
+    /// WordPress's short links, `/?p=ID` and `/?page_id=ID`: redirected to
+    /// the post's or page's address.
+    Shortlink {
+        id: i64,
+        page: bool,
+    },
 }
+
+/// First segments that are never a page's.
+const RESERVED: [&str; 10] = [
+    "category",
+    "author",
+    "tag",
+    "page",
+    "feed",
+    "subscribe",
+    "unsubscribe",
+    "api",
+    "wp-content",
+    "moderate",
+];
 
 /// Longest slug we accept, in bytes.
 pub const MAX_SLUG_LEN: usize = 200;
 
-/// Slugs are lower-case ASCII letters, digits and single hyphens.
+/// Slugs are lower-case ASCII letters, digits, `-` and `_`, with characters
+/// beyond ASCII percent-encoded in lower case, as WordPress writes them.
 pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_SLUG_LEN
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
+    let b = s.as_bytes();
+    if s.is_empty() || s.len() > MAX_SLUG_LEN || s.starts_with('-') || s.ends_with('-') {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => i += 1,
+            // Only bytes of UTF-8 beyond ASCII: `%2e` (".") is no slug.
+            b'%' if b.len() > i + 2
+                && matches!(b[i + 1], b'8'..=b'9' | b'a'..=b'f')
+                && is_lower_hex(b[i + 2]) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn is_lower_hex(b: u8) -> bool {
+    b.is_ascii_digit() || (b'a'..=b'f').contains(&b)
+}
+
+/// A slug as WordPress stores it, from its decoded form (as a framework
+/// hands over a path or query parameter): characters beyond ASCII
+/// percent-encoded in lower case. `统计` → `%e7%bb%9f%e8%ae%a1`.
+pub fn encode_slug(decoded: &str) -> String {
+    let mut out = String::with_capacity(decoded.len());
+    for b in decoded.bytes() {
+        if b.is_ascii() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02x}"));
+        }
+    }
+    out
+}
+
+/// A path of slugs, `a/b/c`, as categories and pages have.
+pub fn is_valid_path(s: &str) -> bool {
+    !s.is_empty() && s.len() <= MAX_SLUG_LEN * 4 && s.split('/').all(is_valid_slug)
+}
+
+/// A path segment as WordPress stores it: percent-escapes in lower case
+/// (browsers send them in upper case).
+fn normal_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    let mut escape = 0;
+    for c in segment.chars() {
+        if c == '%' {
+            escape = 2;
+            out.push(c);
+        } else if escape > 0 {
+            escape -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A slug made from a name: "Data & Digital" → "data-digital".
@@ -97,7 +187,9 @@ impl Route {
     pub fn parse(path: &str) -> Option<Route> {
         let trimmed = path.strip_prefix('/')?;
         let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
-        let parts: Vec<&str> = if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() };
+        let segments: Vec<String> =
+            if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').map(normal_segment).collect() };
+        let parts: Vec<&str> = segments.iter().map(String::as_str).collect();
         if parts.contains(&"") || (parts.is_empty() && path.len() > 1) {
             return None;
         }
@@ -108,22 +200,41 @@ impl Route {
         };
         let list_page = page.unwrap_or(1);
         let slug = |s: &str| is_valid_slug(s).then(|| s.to_owned());
+        let is_date =
+            |y: &str, m: &str| y.len() == 4 && m.len() == 2 && y.bytes().all(|b| b.is_ascii_digit());
         match parts {
             [] => Some(Route::Home { page: list_page }),
-            ["category", s] => Some(Route::Category { slug: slug(s)?, page: list_page }),
+            ["category", rest @ ..] if !rest.is_empty() => {
+                let path = rest.join("/");
+                is_valid_path(&path).then_some(Route::Category { path, page: list_page })
+            }
             ["author", s] => Some(Route::Author { slug: slug(s)?, page: list_page }),
             ["tag", s] => Some(Route::Tag { slug: slug(s)?, page: list_page }),
             ["subscribe", "confirm"] if page.is_none() => {
                 Some(Route::ConfirmSubscription { token: String::new() })
             }
             ["unsubscribe"] if page.is_none() => Some(Route::Unsubscribe { token: String::new() }),
-            [y, m] if y.len() == 4 && m.len() == 2 => {
+            [y, m] if is_date(y, m) => {
                 let date = Date::parse(&format!("{y}-{m}-01"))?;
                 Some(Route::Month { year: date.year, month: date.month, page: list_page })
             }
-            [y, m, d, s] if page.is_none() && y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            [y, m, d, s, part @ ..] if page.is_none() && is_date(y, m) && d.len() == 2 && part.len() <= 1 => {
                 let date = Date::parse(&format!("{y}-{m}-{d}"))?;
-                Some(Route::Post { date, slug: slug(s)?, comment_page: 1, reply_to: None })
+                let part = match part {
+                    [n] => page_number(n)?,
+                    _ => 1,
+                };
+                Some(Route::Post { date, slug: slug(s)?, comment_page: 1, reply_to: None, part })
+            }
+            // Anything else made of slugs may be a page, except what looks
+            // like a date or belongs to one of the blog's own addresses.
+            parts
+                if page.is_none()
+                    && !parts[0].bytes().all(|b| b.is_ascii_digit())
+                    && !RESERVED.contains(&parts[0]) =>
+            {
+                let path = parts.join("/");
+                is_valid_path(&path).then_some(Route::Page { path })
             }
             _ => None,
         }
@@ -141,17 +252,23 @@ impl Route {
                 .map(|(_, v)| percent_decode(v))
         };
         Some(match route {
-            Route::Home { page } => match (param("s"), param("category")) {
-                (Some(query), _) => Route::Search { query, page },
-                // The sidebar's category filter, submitted without JavaScript.
-                (None, Some(slug)) if is_valid_slug(&slug) => Route::Category { slug, page },
-                _ => Route::Home { page },
-            },
-            Route::Post { date, slug, .. } => Route::Post {
+            Route::Home { page } => {
+                let id = |name: &str| param(name).and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0);
+                match (param("s"), param("category"), id("p"), id("page_id")) {
+                    (Some(query), ..) => Route::Search { query, page },
+                    // The sidebar's category filter, submitted without JavaScript.
+                    (None, Some(path), ..) if is_valid_path(&path) => Route::Category { path, page },
+                    (None, _, Some(id), _) => Route::Shortlink { id, page: false },
+                    (None, _, None, Some(id)) => Route::Shortlink { id, page: true },
+                    _ => Route::Home { page },
+                }
+            }
+            Route::Post { date, slug, part, .. } => Route::Post {
                 date,
                 slug,
                 comment_page: param("cpage").and_then(|p| page_number(&p)).unwrap_or(1),
                 reply_to: param("replytocom").and_then(|id| id.parse().ok()).filter(|id| *id > 0),
+                part,
             },
             Route::ConfirmSubscription { .. } => {
                 Route::ConfirmSubscription { token: param("token").unwrap_or_default() }
@@ -172,7 +289,7 @@ impl Route {
         };
         match self {
             Route::Home { page } => list("/".into(), *page),
-            Route::Post { date, slug, comment_page, reply_to } => {
+            Route::Post { date, slug, comment_page, reply_to, part } => {
                 let mut query = Vec::new();
                 if *comment_page > 1 {
                     query.push(format!("cpage={comment_page}"));
@@ -180,14 +297,17 @@ impl Route {
                 if let Some(id) = reply_to {
                     query.push(format!("replytocom={id}"));
                 }
-                let path = post_path(*date, slug);
+                let mut path = post_path(*date, slug);
+                if *part > 1 {
+                    path.push_str(&format!("{part}/"));
+                }
                 if query.is_empty() {
                     path
                 } else {
                     format!("{path}?{}", query.join("&"))
                 }
             }
-            Route::Category { slug, page } => list(format!("/category/{slug}/"), *page),
+            Route::Category { path, page } => list(format!("/category/{path}/"), *page),
             Route::Author { slug, page } => list(format!("/author/{slug}/"), *page),
             Route::Tag { slug, page } => list(format!("/tag/{slug}/"), *page),
             Route::Month { year, month, page } => list(format!("/{year:04}/{month:02}/"), *page),
@@ -198,6 +318,9 @@ impl Route {
                 format!("/subscribe/confirm/?token={}", percent_encode(token))
             }
             Route::Unsubscribe { token } => format!("/unsubscribe/?token={}", percent_encode(token)),
+            Route::Page { path } => format!("/{path}/"),
+            Route::Shortlink { id, page: false } => format!("/?p={id}"),
+            Route::Shortlink { id, page: true } => format!("/?page_id={id}"),
         }
     }
 }
@@ -205,7 +328,7 @@ impl Route {
 impl Route {
     /// A post's first page, as lists and links name it.
     pub fn post(date: Date, slug: &str) -> Route {
-        Route::Post { date, slug: slug.to_owned(), comment_page: 1, reply_to: None }
+        Route::Post { date, slug: slug.to_owned(), comment_page: 1, reply_to: None, part: 1 }
     }
 
     /// The same list at page `page` (for a post, its comments at page
@@ -220,13 +343,27 @@ impl Route {
             | Route::Month { page: p, .. }
             | Route::Search { page: p, .. } => *p = page,
             Route::Post { comment_page, .. } => *comment_page = page,
-            Route::ConfirmSubscription { .. } | Route::Unsubscribe { .. } => {}
+            Route::ConfirmSubscription { .. }
+            | Route::Unsubscribe { .. }
+            | Route::Page { .. }
+            | Route::Shortlink { .. } => {}
         }
         route
     }
 }
 
 impl Route {
+    /// A post's part `part` (WordPress's `<!--nextpage-->`), from its first
+    /// page of comments; other routes are returned as they are.
+    pub fn with_part(&self, part: u32) -> Route {
+        match self {
+            Route::Post { date, slug, .. } => {
+                Route::Post { date: *date, slug: slug.clone(), comment_page: 1, reply_to: None, part }
+            }
+            route => route.clone(),
+        }
+    }
+
     /// A post's page with its form replying to comment `id` (or not);
     /// other routes are returned as they are.
     pub fn with_reply_to(&self, id: Option<i64>) -> Route {
@@ -238,11 +375,24 @@ impl Route {
     }
 }
 
-/// The Atom feed of the whole blog, or of one category.
+/// The Atom feed of the whole blog, or of one category (by its path).
 pub fn feed_path(category: Option<&str>) -> String {
     match category {
-        Some(slug) => format!("{}feed/", Route::Category { slug: slug.to_owned(), page: 1 }.path()),
+        Some(path) => format!("{}feed/", Route::Category { path: path.to_owned(), page: 1 }.path()),
         None => "/feed/".to_owned(),
+    }
+}
+
+/// The list route whose feed `path` is (`/category/data/feed/` → the
+/// category's posts, `/feed/` → the blog's), if it is a feed's address.
+pub fn feed_of(path: &str) -> Option<Route> {
+    let list = path.strip_suffix("feed/").or_else(|| path.strip_suffix("feed"))?;
+    match Route::parse(list)? {
+        route @ (Route::Home { page: 1 }
+        | Route::Category { page: 1, .. }
+        | Route::Author { page: 1, .. }
+        | Route::Tag { page: 1, .. }) => Some(route),
+        _ => None,
     }
 }
 
@@ -313,7 +463,7 @@ mod tests {
         );
         assert_eq!(
             Route::parse("/category/data/page/2/"),
-            Some(Route::Category { slug: "data".into(), page: 2 })
+            Some(Route::Category { path: "data".into(), page: 2 })
         );
         assert_eq!(
             Route::parse("/author/sam-jones/"),
@@ -340,7 +490,7 @@ mod tests {
         // The category filter's own form, without JavaScript.
         assert_eq!(
             Route::parse_url("/", "category=data"),
-            Some(Route::Category { slug: "data".into(), page: 1 })
+            Some(Route::Category { path: "data".into(), page: 1 })
         );
         assert_eq!(Route::parse_url("/", "category=Not+a+slug"), Some(Route::Home { page: 1 }));
         assert_eq!(Route::parse_url("/tag/a/", "s=x"), Some(Route::Tag { slug: "a".into(), page: 1 }));
@@ -358,7 +508,13 @@ mod tests {
         let post = Route::parse_url("/2014/10/17/a/", "cpage=2&replytocom=7").unwrap();
         assert_eq!(
             post,
-            Route::Post { date: d(2014, 10, 17), slug: "a".into(), comment_page: 2, reply_to: Some(7) }
+            Route::Post {
+                date: d(2014, 10, 17),
+                slug: "a".into(),
+                comment_page: 2,
+                reply_to: Some(7),
+                part: 1
+            }
         );
         assert_eq!(post.path(), "/2014/10/17/a/?cpage=2&replytocom=7");
         assert_eq!(
@@ -376,7 +532,6 @@ mod tests {
         for bad in [
             "",
             "nope",
-            "/about/",
             "/2014/13/17/post/",
             "/2014/02/30/post/",
             "/14/10/17/post/",
@@ -388,14 +543,56 @@ mod tests {
             "/page/x/",
             "/page/99999999999/",
             "/category/",
-            "/category/a/b/",
+            "/category/A/",
+            "/2014/02/11/post/2/3/",
+            "/wp-content/uploads/",
             "/category/../",
             "//",
-            "/tag/a--b/",
+            "/tag/a b/",
             "/author/%2e%2e/",
         ] {
             assert_eq!(Route::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn wordpress_addresses() {
+        // Percent-encoded slugs, whichever case the browser sends.
+        assert_eq!(
+            Route::parse("/2022/03/14/ten-years-%F0%9F%8E%89/"),
+            Some(Route::post(d(2022, 3, 14), "ten-years-%f0%9f%8e%89"))
+        );
+        assert_eq!(
+            Route::parse("/tag/%E7%BB%9F%E8%AE%A1/"),
+            Some(Route::Tag { slug: "%e7%bb%9f%e8%ae%a1".into(), page: 1 })
+        );
+        assert_eq!(
+            Route::parse("/2014/02/11/data-standards/2/"),
+            Some(Route::post(d(2014, 2, 11), "data-standards").with_part(2))
+        );
+        assert_eq!(
+            Route::parse("/category/open-data/publishing/page/2/"),
+            Some(Route::Category { path: "open-data/publishing".into(), page: 2 })
+        );
+        assert_eq!(Route::parse("/about/"), Some(Route::Page { path: "about".into() }));
+        assert_eq!(
+            Route::parse("/about/comments-policy/"),
+            Some(Route::Page { path: "about/comments-policy".into() })
+        );
+        assert_eq!(Route::parse_url("/", "p=36"), Some(Route::Shortlink { id: 36, page: false }));
+        assert_eq!(Route::parse_url("/", "page_id=4"), Some(Route::Shortlink { id: 4, page: true }));
+        assert_eq!(Route::parse_url("/", "p=x"), Some(Route::Home { page: 1 }));
+        assert_eq!(feed_of("/feed/"), Some(Route::Home { page: 1 }));
+        assert_eq!(
+            feed_of("/category/open-data/publishing/feed/"),
+            Some(Route::Category { path: "open-data/publishing".into(), page: 1 })
+        );
+        assert_eq!(feed_of("/tag/csv/feed/"), Some(Route::Tag { slug: "csv".into(), page: 1 }));
+        assert_eq!(feed_of("/author/hpatel/feed/"), Some(Route::Author { slug: "hpatel".into(), page: 1 }));
+        assert_eq!(feed_of("/2014/02/11/data-standards/feed/"), None);
+        assert!(!is_valid_slug("%2e%2e"), "encoded ASCII is no slug");
+        assert_eq!(encode_slug("统计"), "%e7%bb%9f%e8%ae%a1");
+        assert_eq!(encode_slug("plain-slug"), "plain-slug");
     }
 
     #[test]
@@ -404,8 +601,13 @@ mod tests {
             Route::Home { page: 1 },
             Route::Home { page: 2 },
             Route::post(d(2024, 3, 5), "a-post"),
-            Route::Category { slug: "data".into(), page: 1 },
-            Route::Category { slug: "data".into(), page: 4 },
+            Route::Category { path: "data".into(), page: 1 },
+            Route::Category { path: "data".into(), page: 4 },
+            Route::Category { path: "open-data/publishing".into(), page: 2 },
+            Route::post(d(2014, 2, 11), "data-standards").with_part(3),
+            Route::post(d(2022, 3, 14), "ten-years-%f0%9f%8e%89"),
+            Route::Page { path: "about/comments-policy".into() },
+            Route::Tag { slug: "%e7%bb%9f%e8%ae%a1".into(), page: 1 },
             Route::Author { slug: "sam".into(), page: 1 },
             Route::Tag { slug: "ai".into(), page: 2 },
             Route::Month { year: 2025, month: 6, page: 1 },
@@ -415,7 +617,7 @@ mod tests {
             assert_eq!(Route::parse(&r.path()), Some(r.clone()), "{}", r.path());
         }
         assert_eq!(Route::Home { page: 1 }.path(), "/");
-        assert_eq!(Route::Category { slug: "data".into(), page: 3 }.path(), "/category/data/page/3/");
+        assert_eq!(Route::Category { path: "data".into(), page: 3 }.path(), "/category/data/page/3/");
         assert_eq!(post_path(d(2014, 10, 7), "x"), "/2014/10/07/x/");
     }
 

@@ -3,7 +3,7 @@
 //! itself and a "Reply to" link. The reader's own comments awaiting
 //! moderation are shown in place, marked as such, to them alone.
 
-use govblog_shared::api::{Comment, CommentPage};
+use govblog_shared::api::{Comment, CommentPage, CommentRole};
 use govblog_shared::dates::Date;
 use govblog_shared::permalink::Route;
 use leptos::prelude::*;
@@ -146,6 +146,15 @@ fn CommentBody(
             <p class="govuk-body govuk-!-margin-bottom-1">
                 <span class="govuk-visually-hidden">"Comment by "</span>
                 <strong>{comment.author_name.clone()}</strong>
+                {comment.role.map(|role| view! {
+                    " "
+                    <strong class="govuk-tag govuk-tag--blue">
+                        {match role {
+                            CommentRole::PostAuthor => "Author",
+                            CommentRole::BlogTeam => "Blog team",
+                        }}
+                    </strong>
+                })}
                 <span class="govuk-visually-hidden">" posted on"</span>
                 " "
                 <time class="govuk-body-s" datetime=date.map(|d| d.iso()).unwrap_or_default()>

@@ -21,7 +21,7 @@ pub fn EntryMeta(
         authors.into_iter().map(|a| (a.name, Route::Author { slug: a.slug, page: 1 })).collect(),
     );
     let categories = comma_separated(
-        categories.into_iter().map(|c| (c.name, Route::Category { slug: c.slug, page: 1 })).collect(),
+        categories.into_iter().map(|c| (c.name, Route::Category { path: c.path, page: 1 })).collect(),
     );
     view! {
         <p class="govuk-body-s govblog-entry-meta">

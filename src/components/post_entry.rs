@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::entry_meta::EntryMeta;
 use crate::config::href;
+use crate::context::BlogData;
 
 #[component]
 pub fn PostEntry(
@@ -25,12 +26,24 @@ pub fn PostEntry(
         n => Some(format!("{n} comments")),
     };
     let permalink = post.permalink.clone();
+    // Images load from the blog itself, wherever the app is embedded.
+    let site_url = use_context::<BlogData>()
+        .and_then(|b| b.site.with_untracked(|s| s.as_ref().map(|s| s.url.clone())))
+        .unwrap_or_default();
+    let image = post.image.map(|image| {
+        let src = if image.url.starts_with('/') { format!("{site_url}{}", image.url) } else { image.url };
+        view! {
+            <img class="govblog-entry__image" src=src alt=image.alt loading="lazy"
+                width=image.width.map(|w| w.to_string()) height=image.height.map(|h| h.to_string())/>
+        }
+    });
     view! {
         <article class="govblog-entry">
             <h2 class="govuk-heading-m">
                 <a class="govuk-link" href=href(&post.permalink)>{post.title.clone()}</a>
             </h2>
             <EntryMeta authors=post.authors published_at=post.published_at categories=post.categories/>
+            {image}
             <p class="govuk-body">{summary}</p>
             <p class="govuk-body">
                 <a class="govuk-link" href=href(&post.permalink)>

@@ -13,15 +13,15 @@ use crate::config::href;
 pub fn Sidebar(
     categories: Vec<Category>,
     months: Vec<MonthArchive>,
-    /// The category whose page this is, selected in the filter.
+    /// The path of the category whose page this is, selected in the filter.
     current_category: Option<String>,
     /// The blog's public address: feeds are served there, even when the
     /// app is embedded in another site.
     site_url: String,
 ) -> impl IntoView {
-    let feed = current_category.as_ref().and_then(|slug| {
-        let category = categories.iter().find(|c| &c.slug == slug)?;
-        Some((format!("{site_url}{}", feed_path(Some(slug))), category.name.clone()))
+    let feed = current_category.as_ref().and_then(|path| {
+        let category = categories.iter().find(|c| &c.path == path)?;
+        Some((format!("{site_url}{}", feed_path(Some(path))), category.name.clone()))
     });
     let blog_feed = format!("{site_url}{}", feed_path(None));
     view! {
@@ -35,7 +35,7 @@ pub fn Sidebar(
                     .map(|c| {
                         view! {
                             <li>
-                                <a class="govuk-link" href=href(&Route::Category { slug: c.slug, page: 1 }.path())>{c.name}</a>
+                                <a class="govuk-link" href=href(&Route::Category { path: c.path, page: 1 }.path())>{c.name}</a>
                                 " (" {c.post_count} ")"
                             </li>
                         }
@@ -68,8 +68,8 @@ fn CategoryFilter(categories: Vec<Category>, current: Option<String>) -> impl In
     let select = NodeRef::<leptos::html::Select>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(slug) = select.get().map(|s| s.value()).filter(|s| !s.is_empty()) {
-            navigate(&href(&Route::Category { slug, page: 1 }.path()), Default::default());
+        if let Some(path) = select.get().map(|s| s.value()).filter(|s| !s.is_empty()) {
+            navigate(&href(&Route::Category { path, page: 1 }.path()), Default::default());
         }
     };
     view! {
@@ -83,8 +83,8 @@ fn CategoryFilter(categories: Vec<Category>, current: Option<String>) -> impl In
                     {categories
                         .into_iter()
                         .map(|c| {
-                            let selected = current.as_deref() == Some(c.slug.as_str());
-                            view! { <option value=c.slug selected=selected>{c.name}</option> }
+                            let selected = current.as_deref() == Some(c.path.as_str());
+                            view! { <option value=c.path selected=selected>{c.name}</option> }
                         })
                         .collect_view()}
                 </select>

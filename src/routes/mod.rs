@@ -6,7 +6,9 @@ pub mod archive;
 pub mod home;
 pub mod not_found;
 pub mod post;
+pub mod redirect;
 pub mod search;
+pub mod static_page;
 pub mod subscription;
 
 use govblog_shared::page::{Content, Page};
@@ -30,6 +32,8 @@ pub fn PageView(page: Page) -> impl IntoView {
         Content::Subscription { action, token, outcome } => {
             view! { <subscription::SubscriptionPage action token outcome/> }.into_any()
         }
+        Content::StaticPage { page } => view! { <static_page::StaticPageView page/> }.into_any(),
+        Content::Redirect { location } => view! { <redirect::Redirect location/> }.into_any(),
         Content::NotFound => view! { <not_found::NotFound/> }.into_any(),
     };
     view! {

@@ -25,7 +25,7 @@ pub fn PostPage(
     let Some(Route::Post { date, slug, .. }) = Route::parse(&post.summary.permalink) else {
         return ().into_any();
     };
-    let route = Route::Post { date, slug: slug.clone(), comment_page: post.comments.page, reply_to: None };
+    let route = Route::post(date, &slug).with_part(post.part).with_page(post.comments.page);
     let site = expect_context::<BlogData>().site.get_untracked().unwrap_or_default();
     let canonical = format!("{}{}", site.url, post.summary.permalink);
     let pending = RwSignal::new(pending_comments::load(&slug, &post.comments.items));

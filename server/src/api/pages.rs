@@ -24,7 +24,9 @@ const MAX_BASE_PATH: usize = 200;
 
 /// The page at a blog address: what it shows, its title and head. The
 /// answer's status is the page's own (404 for no such page, 400 for one
-/// that cannot be shown), and its body is the page either way.
+/// that cannot be shown), and its body is the page either way; a page that
+/// moved (an old WordPress address) answers 200 with `content.kind`
+/// `redirect` and its new address.
 #[utoipa::path(get, path = "/api/v1/pages", tag = "pages",
     params(PageQuery),
     responses(
@@ -52,5 +54,11 @@ pub async fn get_page(
         return Err(ApiError::BadRequest("base_path must be a path like /blog".into()));
     }
     let page = load::page(&state, path, query, base_path, Answered::default()).await?;
-    Ok((StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK), Json(page)))
+    // A page that moved is data here (the app moves there), not an HTTP
+    // redirect the browser would follow to HTML.
+    let status = match page.status {
+        301 => StatusCode::OK,
+        status => StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+    };
+    Ok((status, Json(page)))
 }

@@ -5,7 +5,7 @@ use govblog_shared::api::{
 };
 use govblog_shared::dates::Date;
 use govblog_shared::markdown::RenderContext;
-use govblog_shared::permalink::is_valid_slug;
+use govblog_shared::permalink::{encode_slug, is_valid_slug};
 
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::storage::{PostFilter, PostRef};
@@ -34,7 +34,8 @@ pub async fn list_posts(
         (None, Some(_)) => return Err(ApiError::BadRequest("month needs a year".into())),
         _ => return Err(ApiError::BadRequest("year must be 1 to 9998 and month 1 to 12".into())),
     };
-    let filters = [("category", &q.category), ("author", &q.author), ("tag", &q.tag)];
+    let [category, author, tag] = [q.category, q.author, q.tag].map(|s| s.as_deref().map(encode_slug));
+    let filters = [("category", &category), ("author", &author), ("tag", &tag)];
     let set = filters.iter().filter(|(_, v)| v.is_some()).count() + usize::from(period.is_some());
     if set > 1 {
         return Err(ApiError::BadRequest("Filter by one of category, author, tag or date at a time".into()));
@@ -47,16 +48,20 @@ pub async fn list_posts(
         }
     }
     let store = &state.store;
-    if let Some(slug) = &q.category {
-        store.category(slug).await?.ok_or_else(|| taxonomies::not_found("category", slug))?;
-    }
-    if let Some(slug) = &q.author {
+    // The list holds the posts of the category and those under it.
+    let category = match &category {
+        Some(slug) => {
+            Some(store.category(slug).await?.ok_or_else(|| taxonomies::not_found("category", slug))?.path)
+        }
+        None => None,
+    };
+    if let Some(slug) = &author {
         store.author(slug).await?.ok_or_else(|| taxonomies::not_found("author", slug))?;
     }
-    if let Some(slug) = &q.tag {
+    if let Some(slug) = &tag {
         store.tag(slug).await?.ok_or_else(|| taxonomies::not_found("tag", slug))?;
     }
-    let filter = PostFilter { category: q.category, author: q.author, tag: q.tag, period };
+    let filter = PostFilter { category, author, tag, period };
     let (items, total) = store.list_posts(filter, page, per_page).await?;
     page_of(items, page, per_page, total)
 }
@@ -110,7 +115,8 @@ pub async fn get_post(
 ) -> Result<Json<Post>, ApiError> {
     let found = find_post(&state, &path).await?;
     let render = RenderContext { base_path: "", site_url: &state.base_url };
-    Ok(Json(state.store.post(&found, 1, &render).await?))
+    let post = state.store.post(&found, 1, 1, &render).await?;
+    post.map(Json).ok_or_else(|| ApiError::NotFound("There is no post at this address".into()))
 }
 
 /// The parts of a permalink, `/{year}/{month}/{day}/{slug}`, as the API takes them.
@@ -123,13 +129,18 @@ pub struct PermalinkPath {
 }
 
 impl PermalinkPath {
+    /// The slug as stored (the framework hands it over decoded).
+    pub fn slug(&self) -> String {
+        encode_slug(&self.slug)
+    }
+
     /// The date, or 400 when it is not a real `YYYY/MM/DD`; also checks the slug.
     pub fn date(&self) -> Result<Date, ApiError> {
         let date = (self.year.len() == 4 && self.month.len() == 2 && self.day.len() == 2)
             .then(|| Date::parse(&format!("{}-{}-{}", self.year, self.month, self.day)))
             .flatten()
             .ok_or_else(|| ApiError::BadRequest("The date must be a real date as YYYY/MM/DD".into()))?;
-        if !is_valid_slug(&self.slug) {
+        if !is_valid_slug(&self.slug()) {
             return Err(ApiError::BadRequest(
                 "The slug must be lower-case letters, digits and hyphens".into(),
             ));
@@ -143,7 +154,7 @@ pub async fn find_post(state: &AppState, path: &PermalinkPath) -> Result<PostRef
     let date = path.date()?;
     state
         .store
-        .post_at(date, &path.slug)
+        .post_at(date, &path.slug())
         .await?
         .ok_or_else(|| ApiError::NotFound("There is no post at this address".into()))
 }

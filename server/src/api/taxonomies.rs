@@ -4,6 +4,8 @@ use axum::extract::State;
 use axum::Json;
 use govblog_shared::api::{Author, Category, ErrorBody, Tag};
 
+use govblog_shared::permalink::encode_slug;
+
 use crate::error::{ApiError, ApiPath};
 use crate::AppState;
 
@@ -26,6 +28,7 @@ pub async fn get_category(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Category>, ApiError> {
+    let slug = encode_slug(&slug);
     state.store.category(&slug).await?.map(Json).ok_or_else(|| not_found("category", &slug))
 }
 
@@ -43,6 +46,7 @@ pub async fn get_author(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Author>, ApiError> {
+    let slug = encode_slug(&slug);
     state.store.author(&slug).await?.map(Json).ok_or_else(|| not_found("author", &slug))
 }
 
@@ -60,5 +64,6 @@ pub async fn get_tag(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Tag>, ApiError> {
+    let slug = encode_slug(&slug);
     state.store.tag(&slug).await?.map(Json).ok_or_else(|| not_found("tag", &slug))
 }

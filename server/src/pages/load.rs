@@ -74,11 +74,17 @@ async fn content(
             }
             (200, Content::Home { posts, subscribe_form: answered.subscribe_form.unwrap_or_default() })
         }
-        Route::Category { slug, page } => {
-            let Some(category) = store.category(slug).await? else { return Ok(NOT_FOUND) };
+        Route::Category { path, page } => {
+            let Some(category) = store.category_at(path).await? else {
+                // A child category by its slug alone, as WordPress allows.
+                return Ok(match store.category(path).await? {
+                    Some(c) => moved(Route::Category { path: c.path, page: *page }.path()),
+                    None => NOT_FOUND,
+                });
+            };
             let mut archive = archive("Category", category.name, category.description, route.with_page(1));
-            archive.feed = Some(feed_path(Some(slug)));
-            let filter = PostFilter { category: Some(slug.clone()), ..Default::default() };
+            archive.feed = Some(feed_path(Some(path)));
+            let filter = PostFilter { category: Some(path.clone()), ..Default::default() };
             archive_page(archive, list(filter, *page).await?)
         }
         Route::Author { slug, page } => {
@@ -104,9 +110,17 @@ async fn content(
             }
             archive_page(archive, posts)
         }
-        Route::Post { date, slug, comment_page, reply_to } => {
-            let Some(found) = store.post_at(*date, slug).await? else { return Ok(NOT_FOUND) };
-            let post = store.post(&found, *comment_page, render).await?;
+        Route::Post { date, slug, comment_page, reply_to, part } => {
+            let Some(found) = store.post_at(*date, slug).await? else {
+                // A renamed post: WordPress redirects its old slugs.
+                return Ok(match store.renamed_post(slug).await? {
+                    Some(permalink) => moved(permalink),
+                    None => NOT_FOUND,
+                });
+            };
+            let Some(post) = store.post(&found, *comment_page, *part, render).await? else {
+                return Ok(NOT_FOUND);
+            };
             if *comment_page > post.comments.total_pages.max(1) {
                 return Ok(NOT_FOUND);
             }
@@ -144,7 +158,20 @@ async fn content(
         Route::Unsubscribe { token } => {
             subscription_page(SubscriptionAction::Unsubscribe, token, answered.subscription)
         }
+        Route::Page { path } => match store.page_at(path, render).await? {
+            Some(page) => (200, Content::StaticPage { page }),
+            None => NOT_FOUND,
+        },
+        Route::Shortlink { id, page } => match store.wordpress_address(*id, *page).await? {
+            Some(location) => moved(location),
+            None => NOT_FOUND,
+        },
     })
+}
+
+/// A page that lives at `location` now.
+fn moved(location: String) -> (u16, Content) {
+    (301, Content::Redirect { location })
 }
 
 /// An archive's page `posts.page`, or no page past its last.

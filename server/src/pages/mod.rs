@@ -13,10 +13,10 @@ pub mod render;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use govblog_shared::permalink::Route;
+use govblog_shared::permalink::{self, Route};
 
 use crate::storage::StorageError;
-use crate::{cache_control, AppState};
+use crate::{cache_control, feeds, AppState};
 use load::Answered;
 use render::Caching;
 
@@ -33,6 +33,14 @@ pub async fn answer(State(state): State<AppState>, req: Request) -> Response {
         return response;
     }
     let (path, query) = (req.uri().path(), req.uri().query().unwrap_or(""));
+    // A list's feed, at the address WordPress gave it (`/category/data/feed/`).
+    if let Some(list) = permalink::feed_of(path) {
+        match feeds::feed(&state, &list).await {
+            Ok(Some(feed)) => return feed,
+            Ok(None) => {}
+            Err(e) => return failed(&state, e),
+        }
+    }
     // An emailed link's page is one reader's own.
     let caching = match Route::parse_url(path, query) {
         Some(Route::ConfirmSubscription { .. } | Route::Unsubscribe { .. }) => Caching::Private,

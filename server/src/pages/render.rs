@@ -7,7 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::head;
 use govblog_shared::html::escape;
-use govblog_shared::page::{Frame, Head, Page, PageData};
+use govblog_shared::page::{Content, Frame, Head, Page, PageData};
 
 use crate::storage::Result;
 use crate::{cache_control, AppState};
@@ -32,8 +32,17 @@ pub async fn frame(state: &AppState) -> Result<Frame> {
     Ok(Frame { site, categories: state.store.categories().await?, months: state.store.months().await? })
 }
 
-/// `page` as the whole HTML document, with the page's status.
+/// `page` as the whole HTML document, with the page's status; a page that
+/// moved, as a permanent redirect.
 pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
+    if let Content::Redirect { location } = &page.content {
+        // 301, as WordPress answers; axum's permanent redirect is a 308.
+        let mut response =
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location.as_str())]).into_response();
+        let cache = if caching == Caching::Public { cache_control::SHARED } else { cache_control::PRIVATE };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        return response;
+    }
     let Some(template) = state.index.html() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
@@ -47,7 +56,7 @@ pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
                 // Rendering is synchronous CPU work: keep it off the async threads.
                 let body =
                     tokio::task::spawn_blocking(move || govblog::render_page(data)).await.unwrap_or_default();
-                let html = without_wasm_preload(template).replacen("<title>Blog</title>", &head, 1).replacen(
+                let html = template.replacen("<title>Blog</title>", &head, 1).replacen(
                     MOUNT_POINT,
                     &format!(
                         "<div id=\"govblog\" class=\"govuk-frontend-supported\">{body}</div>\n    \
@@ -125,21 +134,6 @@ pub fn script_json(json: &str) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-/// Trunk's page preloads the wasm at high priority. A server-rendered page
-/// already carries its text, so there the download would only slow the CSS
-/// and fonts the text waits for (measured: 0.56 s to text with the preload,
-/// 0.49 s without); the app's script still fetches the wasm when it runs.
-fn without_wasm_preload(html: &str) -> String {
-    let Some(start) = html.find("<link rel=\"preload\"").filter(|&i| {
-        let tag_end = html[i..].find('>').map_or(html.len(), |j| i + j);
-        html[i..tag_end].contains("application/wasm")
-    }) else {
-        return html.to_owned();
-    };
-    let end = html[start..].find('>').map_or(html.len(), |j| start + j + 1);
-    format!("{}{}", &html[..start], &html[end..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,15 +146,5 @@ mod tests {
         assert!(!json.contains('<') && !json.contains('>'));
         let back: PageData = serde_json::from_str(&json).unwrap();
         assert_eq!(back.frame.site.name, data.frame.site.name);
-    }
-
-    #[test]
-    fn only_the_wasm_preload_is_dropped() {
-        let html =
-            "<head><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a_bg.wasm\" \
-                    as=\"fetch\" type=\"application/wasm\"></head>";
-        assert_eq!(without_wasm_preload(html), "<head><link rel=\"modulepreload\" href=\"/a.js\"></head>");
-        let font = "<link rel=\"preload\" href=\"/f.woff2\" as=\"font\">";
-        assert_eq!(without_wasm_preload(font), font);
     }
 }

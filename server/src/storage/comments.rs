@@ -4,12 +4,13 @@
 
 use std::collections::HashSet;
 
-use govblog_shared::api::{Comment, CommentPage, ModerationItem, COMMENTS_PER_PAGE, MAX_COMMENT_DEPTH};
-use govblog_shared::dates::Date;
-use govblog_shared::permalink::Route;
+use govblog_shared::api::{
+    Comment, CommentPage, CommentRole, ModerationItem, COMMENTS_PER_PAGE, MAX_COMMENT_DEPTH,
+};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::posts::permalink;
 use super::{placeholders, PostRef, Result, StorageError, Store};
 use crate::clock;
 
@@ -69,16 +70,17 @@ impl CommentStatus {
     }
 }
 
-const COMMENT_COLUMNS: &str = "c.id, c.parent_id, c.depth, c.author_name, c.posted_at, c.body";
+const COMMENT_COLUMNS: &str = "c.id, c.parent_id, c.depth, c.author_name, c.posted_at, c.body, c.author_role";
 
 fn comment_row(r: &AnyRow) -> Result<Comment> {
     Ok(Comment {
         id: r.try_get(0)?,
         parent_id: r.try_get(1)?,
-        depth: r.try_get::<i64, _>(2)? as u8,
+        depth: r.try_get::<i64, _>(2)?.clamp(1, 255) as u8,
         author_name: r.try_get(3)?,
         posted_at: r.try_get(4)?,
         text: r.try_get(5)?,
+        role: r.try_get::<Option<String>, _>(6)?.as_deref().and_then(CommentRole::parse),
     })
 }
 
@@ -239,7 +241,7 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
-        Ok(Ok(Comment { id, parent_id, depth, author_name: name, posted_at: now, text }))
+        Ok(Ok(Comment { id, parent_id, depth, author_name: name, posted_at: now, text, role: None }))
     }
 
     /// Comments with `status`, oldest first, as moderators see them.
@@ -254,18 +256,12 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let slug: String = r.try_get(9)?;
-                let date = Date::parse(&r.try_get::<String, _>(10)?).unwrap_or(Date {
-                    year: 1970,
-                    month: 1,
-                    day: 1,
-                });
                 Ok(ModerationItem {
                     comment: comment_row(r)?,
-                    author_email: r.try_get(6)?,
-                    status: r.try_get(7)?,
-                    post_title: r.try_get(8)?,
-                    post_permalink: Route::post(date, &slug).path(),
+                    author_email: r.try_get(7)?,
+                    status: r.try_get(8)?,
+                    post_title: r.try_get(9)?,
+                    post_permalink: permalink(&r.try_get::<String, _>(10)?, &r.try_get::<String, _>(11)?),
                 })
             })
             .collect()

@@ -72,7 +72,7 @@ async fn import_into(tx: &mut Transaction<'static, Any>, content: &Content) -> R
     let mut category_ids = HashMap::new();
     for c in &content.categories {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO categories (slug, name, description) VALUES ($1, $2, $3)
+            "INSERT INTO categories (slug, path, name, description) VALUES ($1, $1, $2, $3)
              ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description
              RETURNING id",
         )

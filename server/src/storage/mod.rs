@@ -17,6 +17,7 @@ mod posts;
 mod site;
 mod subscriptions;
 mod taxonomies;
+mod wordpress_import;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -29,6 +30,7 @@ pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
 pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
+pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -121,13 +123,17 @@ const POOL_SIZE: u32 = 8;
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Migrations in order, per database; each database records how many have run.
-const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/001_schema.sql")];
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/001_schema.sql"),
+    include_str!("migrations/postgres/002_wordpress.sql"),
+];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
     include_str!("migrations/sqlite/002_search.sql"),
     include_str!("migrations/sqlite/003_conversation.sql"),
     include_str!("migrations/sqlite/004_related.sql"),
     include_str!("migrations/sqlite/005_permalinks_and_images.sql"),
+    include_str!("migrations/sqlite/006_wordpress.sql"),
 ];
 
 #[derive(Clone)]

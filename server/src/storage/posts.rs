@@ -6,16 +6,18 @@ use std::collections::HashMap;
 use govblog_shared::api::{Image, MonthArchive, Post, PostLink, PostSummary};
 use govblog_shared::dates::Date;
 use govblog_shared::markdown::{self, RenderContext};
+use govblog_shared::page::StaticPage;
 use govblog_shared::permalink::Route;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{comments, taxonomies, Dialect, Result, Store};
-use crate::clock;
+use crate::{clock, html_body};
 
 /// Which posts a list holds. The API sets at most one of these.
 #[derive(Debug, Default, Clone)]
 pub struct PostFilter {
+    /// A category's path: its posts and those of the categories under it.
     pub category: Option<String>,
     pub author: Option<String>,
     pub tag: Option<String>,
@@ -44,10 +46,11 @@ pub struct PostRef {
 }
 
 /// The WHERE clause shared by a list and its count: published, and in the
-/// filter's category, author, tag or period. `$1` is now.
+/// filter's category (or one under it), author, tag or period. `$1` is now.
 const LIST_WHERE: &str = "p.published_at <= $1
     AND ($2 IS NULL OR p.id IN (SELECT pc.post_id FROM post_categories pc
-                                JOIN categories c ON c.id = pc.category_id WHERE c.slug = $2))
+                                JOIN categories c ON c.id = pc.category_id
+                                WHERE c.path = $2 OR substr(c.path, 1, length($2) + 1) = $2 || '/'))
     AND ($3 IS NULL OR p.id IN (SELECT pa.post_id FROM post_authors pa
                                 JOIN authors a ON a.id = pa.author_id WHERE a.slug = $3))
     AND ($4 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt
@@ -55,7 +58,8 @@ const LIST_WHERE: &str = "p.published_at <= $1
     AND ($5 IS NULL OR (p.published_at >= $5 AND p.published_at < $6))";
 
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, p.published_at, p.summary, p.path_date,
-    (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved')";
+    (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved'),
+    p.image, p.image_width, p.image_height, p.image_alt";
 
 impl Store {
     /// One page of published posts, newest first, and how many there are in all.
@@ -78,9 +82,13 @@ impl Store {
             .bind(&until)
             .fetch_one(&mut *c)
             .await?;
+        // The home page's list starts with its sticky posts, as WordPress's does.
+        let everything =
+            filter.category.is_none() && filter.author.is_none() && filter.tag.is_none() && from.is_none();
         let rows = sqlx::query(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE {LIST_WHERE}
-             ORDER BY p.published_at DESC, p.id DESC LIMIT $7 OFFSET $8"
+             ORDER BY CASE WHEN $9 = 1 THEN p.sticky ELSE 0 END DESC, p.published_at DESC, p.id DESC
+             LIMIT $7 OFFSET $8"
         ))
         .bind(&now)
         .bind(&filter.category)
@@ -90,6 +98,7 @@ impl Store {
         .bind(&until)
         .bind(i64::from(per_page))
         .bind(offset)
+        .bind(i64::from(everything))
         .fetch_all(&mut *c)
         .await?;
         let rows = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
@@ -213,51 +222,135 @@ impl Store {
             .transpose()
     }
 
-    /// A published post with its body rendered for `render`, a page of its
-    /// approved comments, and the posts around it.
-    pub async fn post(&self, post: &PostRef, comment_page: u32, render: &RenderContext<'_>) -> Result<Post> {
+    /// Part `part` of a published post, its body rendered for `render`,
+    /// with a page of its approved comments and the posts around it;
+    /// `None` past its last part.
+    pub async fn post(
+        &self,
+        post: &PostRef,
+        comment_page: u32,
+        part: u32,
+        render: &RenderContext<'_>,
+    ) -> Result<Option<Post>> {
         let mut c = self.pool.acquire().await?;
         let row = sqlx::query(&format!(
-            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.image, p.image_width, p.image_height, p.image_alt
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html, p.description, p.modified_at
              FROM posts p WHERE p.id = $1"
         ))
         .bind(post.id)
         .fetch_one(&mut *c)
         .await?;
         let summary = summary_row(&row)?;
-        let body: String = row.try_get(7)?;
-        let image = row.try_get::<Option<String>, _>(8)?.map(|url| {
-            let size = |i: usize| row.try_get::<Option<i64>, _>(i).ok().flatten().map(|n| n as u32);
-            Image {
-                url: render.absolute_url(&url),
-                width: size(9),
-                height: size(10),
-                alt: row.try_get(11).unwrap_or_default(),
-            }
-        });
+        let (markdown, html): (String, Option<String>) = (row.try_get(11)?, row.try_get(12)?);
+        // Markdown posts have one part; WordPress's may have several.
+        let (body_html, parts) = match &html {
+            Some(html) => match html_body::render(html, part, render) {
+                Some(body) => (body, html_body::parts(html).len() as u32),
+                None => return Ok(None),
+            },
+            None if part == 1 => (markdown::render(&markdown, render), 1),
+            None => return Ok(None),
+        };
+        let description: String = row.try_get(13)?;
+        let modified_at: Option<String> = row.try_get(14)?;
         let published_at = summary.1.published_at.clone();
-        let summary = taxonomies::attach(&mut c, vec![summary]).await?.remove(0);
+        let mut summary = taxonomies::attach(&mut c, vec![summary]).await?.remove(0);
+        if let Some(image) = &mut summary.image {
+            image.url = render.absolute_url(&image.url);
+        }
         let comments = comments::comment_page(&mut c, post.id, comment_page).await?;
         let (previous, next) = neighbours(&mut c, post.id, &published_at).await?;
         let related = related(&mut c, post.id).await?;
-        Ok(Post {
+        Ok(Some(Post {
             summary,
-            body_html: markdown::render(&body, render),
-            modified_at: None,
+            body_html,
+            modified_at: modified_at.filter(|m| *m > published_at),
+            description: Some(description).filter(|d| !d.is_empty()),
+            part,
+            parts,
             comments_open: post.comments_open,
-            image,
             comments,
             previous,
             next,
             related,
-        })
+        }))
+    }
+
+    /// Where a post that was renamed lives now: its permalink, if `slug`
+    /// was one of its old slugs (WordPress's `_wp_old_slug`).
+    pub async fn renamed_post(&self, slug: &str) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT p.slug, p.path_date FROM post_old_slugs o JOIN posts p ON p.id = o.post_id
+             WHERE o.slug = $1 AND p.published_at <= $2",
+        )
+        .bind(slug)
+        .bind(clock::now())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok(permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
+    }
+
+    /// The address of the published post or page with WordPress ID `id`.
+    pub async fn wordpress_address(&self, id: i64, page: bool) -> Result<Option<String>> {
+        let now = clock::now();
+        if page {
+            let path: Option<String> =
+                sqlx::query_scalar("SELECT path FROM pages WHERE wp_id = $1 AND published_at <= $2")
+                    .bind(id)
+                    .bind(&now)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            return Ok(path.map(|path| Route::Page { path }.path()));
+        }
+        let row = sqlx::query("SELECT slug, path_date FROM posts WHERE wp_id = $1 AND published_at <= $2")
+            .bind(id)
+            .bind(&now)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok(permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
+    }
+
+    /// The paths of every published page, for the sitemap.
+    pub async fn page_paths(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT path FROM pages WHERE published_at <= $1 ORDER BY path")
+            .bind(clock::now())
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The published page at `path` ("about/comments-policy"), its body
+    /// rendered for `render`.
+    pub async fn page_at(&self, path: &str, render: &RenderContext<'_>) -> Result<Option<StaticPage>> {
+        let row = sqlx::query(
+            "SELECT title, body_html, summary, modified_at, published_at FROM pages
+             WHERE path = $1 AND published_at <= $2",
+        )
+        .bind(path)
+        .bind(clock::now())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let (published_at, modified_at): (String, Option<String>) = (row.try_get(4)?, row.try_get(3)?);
+        Ok(Some(StaticPage {
+            title: row.try_get(0)?,
+            body_html: html_body::render(&row.try_get::<String, _>(1)?, 1, render).unwrap_or_default(),
+            summary: row.try_get(2)?,
+            modified_at: modified_at.filter(|m| *m > published_at),
+        }))
     }
 }
 
+/// A post's permalink from its slug and permalink date (`YYYY-MM-DD`).
+pub(super) fn permalink(slug: &str, path_date: &str) -> String {
+    let date = Date::parse(path_date).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    Route::post(date, slug).path()
+}
+
 fn link_row(r: &AnyRow) -> Result<PostLink> {
-    let slug: String = r.try_get(0)?;
-    let date = Date::parse(&r.try_get::<String, _>(2)?).unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    Ok(PostLink { permalink: Route::post(date, &slug).path(), title: r.try_get(1)? })
+    Ok(PostLink {
+        permalink: permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(2)?),
+        title: r.try_get(1)?,
+    })
 }
 
 /// The published posts just before and just after a post, in date order.
@@ -347,12 +440,15 @@ pub(super) type SummaryRow = (i64, PostSummary);
 
 pub(super) fn summary_row(r: &AnyRow) -> Result<SummaryRow> {
     let slug: String = r.try_get(1)?;
-    let path_date: String = r.try_get(5)?;
-    let date = Date::parse(&path_date).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let image = r.try_get::<Option<String>, _>(7)?.map(|url| {
+        let size = |i: usize| r.try_get::<Option<i64>, _>(i).ok().flatten().map(|n| n as u32);
+        Image { url, width: size(8), height: size(9), alt: r.try_get(10).unwrap_or_default() }
+    });
     Ok((
         r.try_get(0)?,
         PostSummary {
-            permalink: Route::post(date, &slug).path(),
+            permalink: permalink(&slug, &r.try_get::<String, _>(5)?),
+            image,
             slug,
             title: r.try_get(2)?,
             published_at: r.try_get(3)?,

@@ -2,11 +2,10 @@
 //! Tokens arrive already generated; only the confirmation token's hash is
 //! kept, so a leaked database cannot confirm anyone's address.
 
-use govblog_shared::dates::Date;
-use govblog_shared::permalink::Route;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::posts::permalink;
 use super::{Result, Store};
 use crate::clock;
 
@@ -116,8 +115,6 @@ impl Store {
         let mut out = Vec::new();
         for post in posts {
             let post_id: i64 = post.try_get(0)?;
-            let date =
-                Date::parse(&post.try_get::<String, _>(3)?).unwrap_or(Date { year: 1970, month: 1, day: 1 });
             let recipients = sqlx::query(
                 "SELECT s.id, s.email, s.unsubscribe_token FROM subscriptions s
                  WHERE s.status = 'confirmed' AND NOT EXISTS
@@ -133,7 +130,7 @@ impl Store {
             out.push(Announcement {
                 post_id,
                 title: post.try_get(2)?,
-                permalink: Route::post(date, &post.try_get::<String, _>(1)?).path(),
+                permalink: permalink(&post.try_get::<String, _>(1)?, &post.try_get::<String, _>(3)?),
                 summary: post.try_get(4)?,
                 recipients,
             });

@@ -16,19 +16,33 @@ impl Store {
         self.categories_named(None).await
     }
 
+    /// A category by its slug.
     pub async fn category(&self, slug: &str) -> Result<Option<Category>> {
-        Ok(self.categories_named(Some(slug)).await?.pop())
+        Ok(self.categories_where("c.slug = $2", Some(slug)).await?.pop())
+    }
+
+    /// A category by its path: its slug after its parents'.
+    pub async fn category_at(&self, path: &str) -> Result<Option<Category>> {
+        Ok(self.categories_where("c.path = $2", Some(path)).await?.pop())
     }
 
     async fn categories_named(&self, slug: Option<&str>) -> Result<Vec<Category>> {
-        let rows = sqlx::query(
+        self.categories_where("$2 IS NULL", slug).await
+    }
+
+    /// Categories matching `condition` on `c` and `$2`, by name, with the
+    /// number of published posts in each (not counting those under it, as
+    /// WordPress counts).
+    async fn categories_where(&self, condition: &str, key: Option<&str>) -> Result<Vec<Category>> {
+        let rows = sqlx::query(&format!(
             "SELECT c.slug, c.name, c.description,
                (SELECT COUNT(*) FROM post_categories pc JOIN posts p ON p.id = pc.post_id
-                WHERE pc.category_id = c.id AND p.published_at <= $1)
-             FROM categories c WHERE $2 IS NULL OR c.slug = $2 ORDER BY lower(c.name), c.name",
-        )
+                WHERE pc.category_id = c.id AND p.published_at <= $1),
+               c.path, (SELECT parent.slug FROM categories parent WHERE parent.id = c.parent_id)
+             FROM categories c WHERE {condition} ORDER BY lower(c.name), c.name"
+        ))
         .bind(clock::now())
-        .bind(slug)
+        .bind(key)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -38,6 +52,8 @@ impl Store {
                     name: r.try_get(1)?,
                     description: r.try_get(2)?,
                     post_count: r.try_get::<i64, _>(3)? as u32,
+                    path: r.try_get(4)?,
+                    parent: r.try_get(5)?,
                 })
             })
             .collect()
@@ -126,10 +142,12 @@ pub(super) async fn attach(c: &mut AnyConnection, rows: Vec<SummaryRow>) -> Resu
         &ids,
     )
     .await?;
+    // A category's path rides with its slug: "slug path".
     let categories = pairs(
         c,
         &by_post(
-            "SELECT x.post_id, c.slug, c.name FROM post_categories x JOIN categories c ON c.id = x.category_id
+            "SELECT x.post_id, c.slug || ' ' || c.path, c.name FROM post_categories x
+             JOIN categories c ON c.id = x.category_id
              WHERE x.post_id IN ({ids}) ORDER BY x.post_id, x.position",
         ),
         &ids,
@@ -151,8 +169,13 @@ pub(super) async fn attach(c: &mut AnyConnection, rows: Vec<SummaryRow>) -> Resu
             let take = |m: &mut HashMap<i64, Vec<(String, String)>>| m.remove(&id).unwrap_or_default();
             post.authors =
                 take(&mut authors).into_iter().map(|(slug, name)| AuthorRef { slug, name }).collect();
-            post.categories =
-                take(&mut categories).into_iter().map(|(slug, name)| CategoryRef { slug, name }).collect();
+            post.categories = take(&mut categories)
+                .into_iter()
+                .map(|(key, name)| {
+                    let (slug, path) = key.split_once(' ').unwrap_or((&key, &key));
+                    CategoryRef { slug: slug.to_owned(), path: path.to_owned(), name }
+                })
+                .collect();
             post.tags = take(&mut tags).into_iter().map(|(slug, name)| TagRef { slug, name }).collect();
             post
         })

@@ -58,6 +58,28 @@ pub const ADMIN_TOKEN: &str = "test-moderator-token-0123456789";
 /// Starts the app with the test defaults changed by `configure`. Flood
 /// control trusts `X-Forwarded-For`, so tests can post as distinct readers.
 pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
+    let (config, dir) = test_config().await;
+    let mut config = config;
+    configure(&mut config);
+    start_on(config, std::sync::Arc::new(dir)).await
+}
+
+/// A server on a new database holding what the WordPress export at `file`
+/// imports (and no demo content).
+pub async fn start_imported(file: &Path) -> TestServer {
+    let (config, dir) = test_config().await;
+    let store = govblog_server::open_database(&config).await.unwrap();
+    let options = govblog_server::wordpress::Options {
+        dry_run: false,
+        uploads_from: None,
+        uploads_to: config.uploads.clone(),
+    };
+    govblog_server::wordpress::import(&store, file, &options).await.unwrap();
+    start_on(config, std::sync::Arc::new(dir)).await
+}
+
+/// The tests' settings, over a new database and folders.
+async fn test_config() -> (Config, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let database = fresh_database(dir.path()).await;
     let dist = dir.path().join("dist");
@@ -74,6 +96,7 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
             Database::Sqlite(path) => Some(path.display().to_string()),
         },
         content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content"),
+        uploads: dir.path().join("uploads"),
         dist,
         host: "127.0.0.1".parse().unwrap(),
         port: 0,
@@ -89,9 +112,7 @@ pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
     };
-    let mut config = config;
-    configure(&mut config);
-    start_on(config, std::sync::Arc::new(dir)).await
+    (config, dir)
 }
 
 /// Another server on the same database and folders as `other`: a second
@@ -118,6 +139,18 @@ async fn start_on(config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> Tes
 }
 
 impl TestServer {
+    /// Another handle on the same running server.
+    pub fn clone_handle(&self) -> TestServer {
+        TestServer {
+            base: self.base.clone(),
+            client: self.client.clone(),
+            outbox: self.outbox.clone(),
+            database: self.database.clone(),
+            config: self.config.clone(),
+            _dir: self._dir.clone(),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> (u16, Value) {
         let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
         let status = r.status().as_u16();

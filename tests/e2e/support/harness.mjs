@@ -43,29 +43,38 @@ export function postgres(action) {
   execFileSync('bash', [join(root, 'scripts/postgres.sh'), action], { stdio: 'inherit' });
 }
 
-/** Runs the server until `stop()`; `base` is its http://127.0.0.1:PORT. */
-export async function startServer(env = {}) {
+/**
+ * Runs the server until `stop()`; `base` is its http://127.0.0.1:PORT.
+ * `importWordPress`: an export to import (the server's own command) into
+ * the new database before the server first starts.
+ */
+export async function startServer(env = {}, { importWordPress } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'govblog-e2e-'));
   const port = await freePort();
   const binary = process.env.GOVBLOG_SERVER ?? join(root, 'target/release/govblog-server');
   const base = `http://127.0.0.1:${port}`;
+  const serverEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE: join(dir, 'govblog.db'),
+    // The SQLite file above unless a test gives a PostgreSQL database.
+    DATABASE_URL: '',
+    GOVBLOG_DIST: join(root, 'dist'),
+    GOVBLOG_CONTENT: join(root, 'content'),
+    GOVBLOG_OUTBOX: join(dir, 'outbox'),
+    GOVBLOG_UPLOADS: join(dir, 'uploads'),
+    GOVBLOG_ADMIN_TOKEN: ADMIN_TOKEN,
+    RUST_LOG: 'warn',
+    ...env,
+  };
+  if (importWordPress) {
+    execFileSync(binary, ['import-wordpress', importWordPress], { cwd: root, env: serverEnv, stdio: 'inherit' });
+  }
   const launch = async () => {
     const proc = spawn(binary, ['serve'], {
       cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE: join(dir, 'govblog.db'),
-        // The SQLite file above unless a test gives a PostgreSQL database.
-        DATABASE_URL: '',
-        GOVBLOG_DIST: join(root, 'dist'),
-        GOVBLOG_CONTENT: join(root, 'content'),
-        GOVBLOG_OUTBOX: join(dir, 'outbox'),
-        GOVBLOG_ADMIN_TOKEN: ADMIN_TOKEN,
-        RUST_LOG: 'warn',
-        ...env,
-      },
+      env: serverEnv,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const deadline = Date.now() + 15_000;
