@@ -9,6 +9,9 @@ cargo fmt --all -- --check
 
 echo "test: cargo clippy"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
+# The app's browser-only code (the `csr` feature) as the wasm build sees it.
+CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  cargo clippy --quiet --target wasm32-unknown-unknown --features csr -- -D warnings
 
 echo "test: unit and server tests on SQLite (cargo test)"
 cargo test --quiet --workspace

@@ -20,12 +20,15 @@ pub mod context;
 pub mod page_focus;
 pub mod pending_comments;
 pub mod routes;
+#[cfg(feature = "csr")]
+pub mod takeover;
 
 /// Starts the app in the `#govblog` element if the page has one, else in
 /// `<body>`. When the server rendered the page, the element holds that HTML
 /// and the page's data as JSON: the app starts from the same data and
 /// replaces the HTML with its own identical rendering in one step, so
-/// nothing moves and nothing is fetched twice.
+/// nothing moves and nothing is fetched twice; what the reader did before
+/// it started (scrolling, typing) is carried across ([`takeover`]).
 #[cfg(feature = "csr")]
 pub fn mount() {
     use wasm_bindgen::JsCast;
@@ -44,10 +47,16 @@ pub fn mount() {
         move || leptos::prelude::view! { <app::App config=config.clone() preloaded=preloaded.clone()/> };
     match root {
         Some(el) => {
+            let reader = takeover::ReaderState::read(&el);
             el.set_inner_html("");
             leptos::mount::mount_to(el.clone(), app).forget();
-            // Says the app has taken over, for tests and the host page.
-            let _ = el.set_attribute("data-app", "running");
+            // The router renders the page a microtask later, still before
+            // the browser paints: the reader's state goes back then.
+            wasm_bindgen_futures::spawn_local(async move {
+                reader.restore();
+                // Says the app has taken over, for tests and the host page.
+                let _ = el.set_attribute("data-app", "running");
+            });
         }
         None => leptos::mount::mount_to_body(app),
     }

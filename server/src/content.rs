@@ -163,10 +163,46 @@ impl Content {
             if path.starts_with('/') || path.split('/').any(|part| part == "..") {
                 continue;
             }
-            post.image_size =
-                imagesize::size(dist.join(path)).ok().map(|s| (s.width as u32, s.height as u32));
+            post.image_size = image_size(&dist.join(path));
         }
         self
+    }
+}
+
+/// An image's size in pixels: from its header, or for SVG from the root
+/// element's `width` and `height` (where the browser takes it from too),
+/// so that the page reserves the image's room before it arrives.
+fn image_size(path: &Path) -> Option<(u32, u32)> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return svg_size(path);
+    }
+    imagesize::size(path).ok().map(|s| (s.width as u32, s.height as u32))
+}
+
+fn svg_size(path: &Path) -> Option<(u32, u32)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_file(path).ok()?;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                if e.local_name().as_ref() != b"svg" {
+                    return None;
+                }
+                let pixels = |name: &[u8]| -> Option<u32> {
+                    let value = e.try_get_attribute(name).ok()??.unescape_value().ok()?;
+                    let number = value.trim().strip_suffix("px").unwrap_or(value.trim());
+                    number
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|n| *n >= 1.0 && *n < 100_000.0)
+                        .map(|n| n.round() as u32)
+                };
+                return Some((pixels(b"width")?, pixels(b"height")?));
+            }
+            Event::Eof => return None,
+            _ => buf.clear(),
+        }
     }
 }
 
@@ -335,5 +371,23 @@ mod tests {
         assert!(content.categories.len() >= 4);
         assert!(content.authors.len() >= 3);
         assert!(content.comments.iter().any(|c| c.reply_to.is_some()));
+    }
+
+    #[test]
+    fn featured_images_have_their_size_svg_too() {
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        assert_eq!(image_size(&public.join("images/workshop-journey.svg")), Some((640, 240)));
+        let dir = std::env::temp_dir().join(format!("govblog-svg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let svg = |name: &str, text: &str| {
+            std::fs::write(dir.join(name), text).unwrap();
+            image_size(&dir.join(name))
+        };
+        assert_eq!(svg("px.svg", "<?xml version='1.0'?><svg width='12.4px' height=\"30\"/>"), Some((12, 30)));
+        assert_eq!(svg("percent.svg", "<svg width='100%' height='20'></svg>"), None);
+        assert_eq!(svg("none.svg", "<svg viewBox='0 0 1 1'></svg>"), None);
+        assert_eq!(svg("not.svg", "<html width='1' height='1'/>"), None);
+        assert_eq!(svg("broken.svg", "<svg width="), None);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -131,10 +131,41 @@ export function launchBrowser() {
   });
 }
 
-/** A new page that fails the test on any uncaught script error. */
+/**
+ * Starts the app on a page the server rendered, as a reader's first
+ * interaction does (the app is not fetched on a first view), and waits
+ * until it has taken over.
+ */
+export async function startApp(page) {
+  const waiting = await page.evaluate(() => {
+    const root = document.getElementById('govblog');
+    if (!root || root.dataset.app === 'running') return false;
+    dispatchEvent(new PointerEvent('pointermove', { pointerType: 'mouse' }));
+    return true;
+  });
+  if (waiting) await page.locator('#govblog[data-app=running]').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * A new page that fails the test on any uncaught script error. Its `goto`
+ * and `reload` start the app once the page has loaded, as a reader's first
+ * interaction would (unless given `{ startApp: false }`, or the page has
+ * no JavaScript).
+ */
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  const scripted = options.javaScriptEnabled !== false;
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const last = args.length && typeof args.at(-1) === 'object' ? args.pop() : {};
+      const { startApp: start = true, ...rest } = last;
+      const response = await original(...args, rest);
+      if (start && scripted) await startApp(page);
+      return response;
+    };
+  }
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));
   // Failed requests are reported with their address; the console's own
