@@ -17,6 +17,8 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod moderation;
 pub mod page_focus;
 pub mod pending_comments;
 pub mod routes;

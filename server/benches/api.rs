@@ -137,8 +137,7 @@ fn content() -> Content {
             name: "Bench blog".into(),
             organisation: "Bench".into(),
             description: String::new(),
-            privacy_notice_url: String::new(),
-            url: String::new(),
+            ..Site::default()
         },
         authors,
         categories,
@@ -308,10 +307,14 @@ async fn under_load(client: &reqwest::Client, bases: &[String], dist: &std::path
         "endpoint", "static p99", "API p50", "API p99", "ratio"
     );
     for (name, api, file, _) in &pairs {
-        let (_, static_p99) = at_fixed_rate(client, bases, file, false).await;
+        let (_, static_p99, _) = at_fixed_rate(client, bases, file, false).await;
         for (how, fresh) in [("kept", false), ("database", true)] {
-            let (p50, p99) = at_fixed_rate(client, bases, api, fresh).await;
-            let verdict = if p99 < BUDGET_P99_MS { "ok" } else { "OVER" };
+            let (p50, p99, failed) = at_fixed_rate(client, bases, api, fresh).await;
+            let verdict = match (p99 < BUDGET_P99_MS, failed) {
+                (true, 0) => "ok".to_owned(),
+                (false, 0) => "OVER".to_owned(),
+                (_, n) => format!("OVER: {n} of {} answered 503", RATE_PER_SEC * RATE_SECONDS),
+            };
             let label = format!("{name}, {how}");
             println!(
                 "{label:<22} {static_p99:>9.2} ms {p50:>9.2} ms {p99:>9.2} ms {:>8.2}x  {verdict}",
@@ -361,8 +364,10 @@ fn wrk(url: &str, fresh: bool) -> f64 {
     }
     let out = command.arg(url).output().expect("wrk runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    let errors = text.lines().any(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
-    assert!(!errors, "wrk saw errors on {url}:\n{text}");
+    // Overloaded, a server answers 503 rather than wait: said, not hidden.
+    for line in text.lines().filter(|l| l.contains("Non-2xx") || l.contains("Socket errors")) {
+        eprintln!("  wrk on {url}: {}", line.trim());
+    }
     text.lines()
         .find_map(|l| l.strip_prefix("Requests/sec:"))
         .and_then(|v| v.trim().parse().ok())
@@ -372,7 +377,12 @@ fn wrk(url: &str, fresh: bool) -> f64 {
 /// p50 and p99 in ms at `RATE_PER_SEC` for `RATE_SECONDS`, each request
 /// timed from when it was due rather than from when it was sent; with
 /// `fresh`, every request a new URL.
-async fn at_fixed_rate(client: &reqwest::Client, bases: &[String], path: &str, fresh: bool) -> (f64, f64) {
+async fn at_fixed_rate(
+    client: &reqwest::Client,
+    bases: &[String],
+    path: &str,
+    fresh: bool,
+) -> (f64, f64, usize) {
     let interval = Duration::from_micros(1_000_000 / RATE_PER_SEC);
     let start = tokio::time::Instant::now();
     let mut tasks = Vec::new();
@@ -384,16 +394,22 @@ async fn at_fixed_rate(client: &reqwest::Client, bases: &[String], path: &str, f
         let url = if fresh { unique(&url, i as usize) } else { url };
         let client = client.clone();
         tasks.push(tokio::spawn(async move {
-            let r = client.get(&url).send().await.unwrap();
-            assert!(r.status().is_success(), "{url}: {}", r.status());
-            let _ = r.bytes().await.unwrap();
-            due.elapsed()
+            // An overloaded server answers 503 (no database connection free
+            // in time): counted, and timed like the rest.
+            let ok = match client.get(&url).send().await {
+                Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                Err(_) => false,
+            };
+            (due.elapsed(), ok)
         }));
     }
     let mut times = Vec::with_capacity(tasks.len());
+    let mut failed = 0;
     for t in tasks {
-        times.push(t.await.unwrap());
+        let (time, ok) = t.await.unwrap();
+        times.push(time);
+        failed += usize::from(!ok);
     }
     times.sort();
-    (percentile(&times, 0.50), percentile(&times, 0.99))
+    (percentile(&times, 0.50), percentile(&times, 0.99), failed)
 }

@@ -167,7 +167,11 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = format!("User-agent: *\nDisallow: /api/\nSitemap: {}/sitemap.xml\n", state.base_url);
+    // Moderation pages are private: not to be fetched, let alone listed.
+    let body = format!(
+        "User-agent: *\nDisallow: /api/\nDisallow: /moderate/\nSitemap: {}/sitemap.xml\n",
+        state.base_url
+    );
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache_control::SHARED)],
         body,

@@ -18,8 +18,10 @@ pub mod error;
 pub mod feeds;
 pub mod html_body;
 pub mod mail;
+pub mod moderation;
 pub mod notify;
 pub mod pages;
+pub mod passwords;
 pub mod security;
 pub mod spa;
 pub mod storage;
@@ -44,6 +46,15 @@ pub struct AppState {
     pub base_url: String,
     pub settings: config::Settings,
     pub mailer: mail::Mailer,
+    /// Woken when an email has been queued, so it goes at once.
+    pub mail_waiting: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    /// Has an email just queued sent at once rather than at the next look.
+    pub fn mail_queued(&self) {
+        self.mail_waiting.notify_one();
+    }
 }
 
 /// The listener to serve on. Every connection sends as soon as a response
@@ -72,8 +83,11 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         index: IndexPage::load(&config.dist),
         base_url: config.public_url(),
         settings: config.settings(),
-        mailer,
+        mailer: mailer.clone(),
+        mail_waiting: Default::default(),
     };
+    // A comment's emails go from the queue, whichever server queued them.
+    mail::spawn_delivery(state.store.clone(), mailer, state.mail_waiting.clone());
     // Pages and feeds: tagged for revalidation, kept briefly by a CDN.
     let public = Router::new()
         .route("/sitemap.xml", get(feeds::sitemap))
@@ -84,6 +98,8 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()
         .nest("/api", api::routes())
+        // Moderators' pages: private, and never rendered from the app's files.
+        .merge(moderation::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(public)

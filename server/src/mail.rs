@@ -14,6 +14,7 @@ pub enum Mailer {
 }
 
 /// One plain-text email.
+#[derive(Debug, Clone)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
@@ -119,4 +120,57 @@ impl lettre::message::header::Header for ListUnsubscribePost {
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
+}
+
+/// How often queued email is looked for when nothing says it is waiting:
+/// what another server queued, or what failed and is due again.
+const QUEUE_POLL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Sends the queued emails that are due, each once: claimed in the
+/// database first (so no other server sends it), forgotten once sent, tried
+/// again later if sending fails. The number sent.
+pub async fn deliver_queued(store: &crate::storage::Store, mailer: &Mailer) -> crate::storage::Result<usize> {
+    let mut sent = 0;
+    loop {
+        let batch = store.claim_queued_mail(20).await?;
+        if batch.is_empty() {
+            return Ok(sent);
+        }
+        for claimed in batch {
+            match mailer.send(claimed.mail).await {
+                Ok(()) => {
+                    store.queued_mail_sent(claimed.id).await?;
+                    sent += 1;
+                }
+                Err(e) if claimed.attempts >= crate::storage::MAX_ATTEMPTS => {
+                    tracing::error!(error = %e, mail = claimed.id, "email given up after {} tries", claimed.attempts);
+                    store.queued_mail_sent(claimed.id).await?;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, mail = claimed.id, "email not sent; it will be tried again");
+                    // 1, 4, 9, 16 minutes.
+                    store
+                        .queued_mail_failed(claimed.id, 60 * (claimed.attempts * claimed.attempts) as u64)
+                        .await?;
+                }
+            }
+        }
+    }
+}
+
+/// Runs [`deliver_queued`] in the background for as long as the server
+/// runs: when `waiting` is notified, and every few seconds.
+pub fn spawn_delivery(
+    store: crate::storage::Store,
+    mailer: Mailer,
+    waiting: std::sync::Arc<tokio::sync::Notify>,
+) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = deliver_queued(&store, &mailer).await {
+                tracing::warn!(error = %e, "queued email not delivered; trying again shortly");
+            }
+            let _ = tokio::time::timeout(QUEUE_POLL, waiting.notified()).await;
+        }
+    });
 }

@@ -1,7 +1,7 @@
 use clap::{Parser, Subcommand};
 use govblog_server::mail::Mailer;
 use govblog_server::storage::CommentStatus;
-use govblog_server::{app, content, open_database, open_store, wordpress, Config};
+use govblog_server::{app, comments, content, open_database, open_store, passwords, wordpress, Config};
 
 #[derive(Parser)]
 #[command(name = "govblog-server", about = "govblog's JSON API and SPA server")]
@@ -39,6 +39,22 @@ enum Command {
         #[command(subcommand)]
         action: CommentsCommand,
     },
+    /// Moderator accounts, for the moderation pages at /moderate/.
+    Moderators {
+        #[command(subcommand)]
+        action: ModeratorsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModeratorsCommand {
+    /// Add a moderator (or give one a new password, ending their sessions)
+    /// and print a generated password to pass on to them.
+    Add { email: String },
+    /// Remove a moderator and end their sessions.
+    Remove { email: String },
+    /// List moderators.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -54,7 +70,21 @@ enum CommentsCommand {
     Reject { id: i64 },
     /// Mark a comment as spam.
     Spam { id: i64 },
+    /// Close comments on a post, given its address.
+    Close { post: String },
+    /// Open comments on a post again, given its address.
+    Open { post: String },
+    /// Close comments on every post (a pre-election period, say), telling readers why.
+    CloseAll {
+        #[arg(long)]
+        message: String,
+    },
+    /// Open comments again on every post that allows them.
+    OpenAll,
 }
+
+/// Who the moderation record says acted, for commands.
+const COMMAND_LINE: &str = "command line";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -108,6 +138,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Comments { action } => moderate(&config, action).await,
+        Command::Moderators { action } => moderators(&config, action).await,
     }
 }
 
@@ -115,14 +146,14 @@ fn mailer(config: &Config) -> anyhow::Result<Mailer> {
     Mailer::new(config.smtp_url.as_deref(), config.outbox.clone(), &config.mail_from)
 }
 
-/// `comments list|approve|reject|spam`: moderation from the command line.
+/// `comments ...`: moderation from the command line.
 async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()> {
     let store = open_database(config).await?;
     let (id, status) = match action {
         CommentsCommand::List { status } => {
             let status = CommentStatus::parse(&status)
                 .ok_or_else(|| anyhow::anyhow!("status must be pending, approved, rejected or spam"))?;
-            for item in store.moderation_queue(status).await? {
+            for item in store.moderation_queue(status, i64::MAX).await? {
                 println!(
                     "#{} on {} by {} <{}> at {}:\n  {}\n",
                     item.comment.id,
@@ -138,11 +169,74 @@ async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()
         CommentsCommand::Approve { id } => (id, CommentStatus::Approved),
         CommentsCommand::Reject { id } => (id, CommentStatus::Rejected),
         CommentsCommand::Spam { id } => (id, CommentStatus::Spam),
+        CommentsCommand::Close { post } => return set_post_comments(&store, &post, false).await,
+        CommentsCommand::Open { post } => return set_post_comments(&store, &post, true).await,
+        CommentsCommand::CloseAll { message } => {
+            if let Some(problem) = comments::closing_message_problem(&message) {
+                anyhow::bail!("{problem}");
+            }
+            store.set_blog_comments_closed(Some(message.trim()), COMMAND_LINE).await?;
+            println!("Comments are closed on every post");
+            return Ok(());
+        }
+        CommentsCommand::OpenAll => {
+            store.set_blog_comments_closed(None, COMMAND_LINE).await?;
+            println!("Comments are open again on every post that allows them");
+            return Ok(());
+        }
     };
-    if !store.set_comment_status(id, status).await? {
+    if store.comment_status(id).await?.is_none() {
         anyhow::bail!("there is no comment {id}");
     }
+    comments::decide(&store, &config.public_url(), &[id], status, COMMAND_LINE).await?;
     println!("Comment {id} is now {}", status.as_str());
+    // The emails approving it owes commenters go now.
+    let sent = govblog_server::mail::deliver_queued(&store, &mailer(config)?).await?;
+    if sent > 0 {
+        println!("{sent} emails sent to commenters");
+    }
+    Ok(())
+}
+
+async fn set_post_comments(
+    store: &govblog_server::storage::Store,
+    address: &str,
+    open: bool,
+) -> anyhow::Result<()> {
+    let Some(post) = comments::post_at_address(store, address).await? else {
+        anyhow::bail!("there is no published post at {address}");
+    };
+    store.set_post_comments_open(post.id, open, COMMAND_LINE).await?;
+    println!("Comments are {} on {address}", if open { "open" } else { "closed" });
+    Ok(())
+}
+
+/// `moderators add|remove|list`.
+async fn moderators(config: &Config, action: ModeratorsCommand) -> anyhow::Result<()> {
+    let store = open_database(config).await?;
+    match action {
+        ModeratorsCommand::Add { email } => {
+            if let Some(problem) = govblog_shared::validation::validate_email(&email) {
+                anyhow::bail!("{problem}");
+            }
+            let password = passwords::generate();
+            let added = store.put_moderator(&email, &passwords::hash(&password)?).await?;
+            let verb = if added { "Added" } else { "Set a new password for" };
+            println!("{verb} {}. Their password (shown once; pass it on safely):\n{password}", email.trim());
+            println!("They sign in at {}/moderate/", config.public_url());
+        }
+        ModeratorsCommand::Remove { email } => {
+            if !store.remove_moderator(&email).await? {
+                anyhow::bail!("there is no moderator {}", email.trim());
+            }
+            println!("Removed {}", email.trim());
+        }
+        ModeratorsCommand::List => {
+            for (email, added) in store.moderators().await? {
+                println!("{email}  (added {added})");
+            }
+        }
+    }
     Ok(())
 }
 

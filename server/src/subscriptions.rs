@@ -38,6 +38,8 @@ impl SubscriptionError {
 }
 
 pub const CONFIRMED: &str = "You have subscribed";
+pub const FOLLOWING: &str =
+    "You will get an email when your comment is published and when someone replies to it";
 pub const UNSUBSCRIBED: &str = "You have unsubscribed";
 const CONFIRM_LINK_USED: &str = "This link has expired or has already been used";
 const UNSUBSCRIBE_LINK_BAD: &str = "This unsubscribe link is not valid";
@@ -95,18 +97,27 @@ async fn send(mailer: &Mailer, mail: Mail) -> Result<(), SubscriptionError> {
     })
 }
 
-/// Confirms a subscription with the token from the emailed link. Each token works once.
+/// Confirms a subscription, or a commenter's wish to hear back, with the
+/// token from the emailed link. Each token works once.
 pub async fn confirm(state: &AppState, token: &str) -> Result<String, SubscriptionError> {
-    if tokens::is_well_formed(token) && state.store.confirm_subscription(token).await? {
+    // The same link confirms a blog subscription or a commenter's wish to hear back.
+    if !tokens::is_well_formed(token) {
+        Err(SubscriptionError::LinkNotValid(CONFIRM_LINK_USED))
+    } else if state.store.confirm_subscription(token).await? {
         Ok(CONFIRMED.into())
+    } else if state.store.confirm_follower(token).await? {
+        Ok(FOLLOWING.into())
     } else {
         Err(SubscriptionError::LinkNotValid(CONFIRM_LINK_USED))
     }
 }
 
-/// Ends a subscription with the token from any email's unsubscribe link.
+/// Ends a subscription, or a commenter's emails, with the token from any
+/// email's unsubscribe link.
 pub async fn unsubscribe(state: &AppState, token: &str) -> Result<String, SubscriptionError> {
-    if tokens::is_well_formed(token) && state.store.unsubscribe(token).await? {
+    if tokens::is_well_formed(token)
+        && (state.store.unsubscribe(token).await? || state.store.unfollow(token).await?)
+    {
         Ok(UNSUBSCRIBED.into())
     } else {
         Err(SubscriptionError::LinkNotValid(UNSUBSCRIBE_LINK_BAD))

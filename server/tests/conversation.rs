@@ -416,10 +416,12 @@ async fn a_comment_approved_by_another_process_shows_within_a_second() {
     assert!(!before.to_string().contains("Approved from the command line."));
 
     let elsewhere = govblog_server::storage::Store::open(&s.database).await.unwrap();
-    assert!(elsewhere
-        .set_comment_status(id, govblog_server::storage::CommentStatus::Approved)
-        .await
-        .unwrap());
+    let approve = govblog_server::storage::CommentStatus::Approved;
+    let changed =
+        govblog_server::comments::decide(&elsewhere, "http://blog.test", &[id], approve, "command line")
+            .await
+            .unwrap();
+    assert_eq!(changed, 1);
     let approved = std::time::Instant::now();
     loop {
         let (_, page) = s.get(&path).await;

@@ -26,6 +26,10 @@ pub struct Site {
     /// canonical and share links. No trailing slash.
     #[serde(default)]
     pub url: String,
+    /// Why comments are closed on every post (a pre-election period, say),
+    /// set by moderators; empty while comments are open.
+    #[serde(default)]
+    pub comments_closed: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -213,6 +217,24 @@ pub struct ModerationItem {
     pub status: String,
     pub post_title: String,
     pub post_permalink: String,
+    /// The comment this one answers, whatever its status.
+    #[serde(default)]
+    pub in_reply_to: Option<Comment>,
+}
+
+/// One action in the moderation record: who did what, when.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModerationAction {
+    pub at: String,
+    /// The moderator's email, or `command line` or `admin API`.
+    pub moderator: String,
+    /// `approved`, `rejected`, `spam`, `reply`, `closed comments`, ...
+    pub action: String,
+    pub comment_id: Option<i64>,
+    /// The post it was about, if any.
+    pub post: Option<PostLink>,
+    pub detail: String,
 }
 
 /// Query string of `GET /api/v1/posts/{year}/{month}/{day}/{slug}/comments`.

@@ -11,9 +11,14 @@ pub const EMAIL: &str = "email";
 pub const PARENT: &str = "parent_id";
 /// A field people never see or fill in: only robots do.
 pub const HONEYPOT: &str = "website";
+/// "Email me when my comment is published and when someone replies" (a checkbox).
+pub const NOTIFY: &str = "notify";
 
 /// The subscription form's one field.
 pub const SUBSCRIBE_EMAIL: &str = "subscribe-email";
 
 /// The token from an emailed link, carried by the link's page's button.
 pub const TOKEN: &str = "token";
+
+/// Every moderation form's token against cross-site requests (hidden).
+pub const CSRF: &str = "csrf";

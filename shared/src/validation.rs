@@ -25,6 +25,10 @@ pub struct CommentInput {
     /// fills it is refused.
     #[serde(default)]
     pub website: String,
+    /// "Email me when my comment is published and when someone replies":
+    /// a confirmation link is emailed first.
+    #[serde(default)]
+    pub notify: bool,
 }
 
 /// Which form field an error belongs to; also the field's `id` in the form.
@@ -55,18 +59,32 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// What is wrong with a comment's text, if anything; `what` names it in
+/// the messages ("your comment", "your reply").
+pub fn validate_comment_text(text: &str, what: &str) -> Option<String> {
+    let text = text.trim();
+    let mut named = what.trim_start_matches("your ").to_owned();
+    if let Some(first) = named.get(..1) {
+        named = first.to_uppercase() + &named[1..];
+    }
+    if text.is_empty() {
+        Some(format!("Enter {what}"))
+    } else if text.chars().count() > MAX_COMMENT_CHARS {
+        Some(format!("{named} must be {} characters or less", thousands(MAX_COMMENT_CHARS)))
+    } else if has_control_chars(text, true) {
+        Some(format!("{named} must only include letters, numbers, spaces and punctuation"))
+    } else {
+        None
+    }
+}
+
 /// Every problem with `input`, in the order the fields appear on the form.
 pub fn validate_comment(input: &CommentInput) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut fail = |field, message: String| errors.push(FieldError { field, message });
 
-    let text = input.text.trim();
-    if text.is_empty() {
-        fail(Field::Comment, "Enter your comment".into());
-    } else if text.chars().count() > MAX_COMMENT_CHARS {
-        fail(Field::Comment, format!("Comment must be {} characters or less", thousands(MAX_COMMENT_CHARS)));
-    } else if has_control_chars(text, true) {
-        fail(Field::Comment, "Comment must only include letters, numbers, spaces and punctuation".into());
+    if let Some(message) = validate_comment_text(&input.text, "your comment") {
+        fail(Field::Comment, message);
     }
 
     let name = input.name.trim();

@@ -43,6 +43,7 @@ pub fn CommentForm(
     let name = RwSignal::new(answered.input.name);
     let email = RwSignal::new(answered.input.email);
     let website = RwSignal::new(String::new());
+    let notify = RwSignal::new(answered.input.notify);
     let problems = RwSignal::new(problems_from(answered.errors));
     let sending = RwSignal::new(false);
     let thanks = RwSignal::new(answered.received);
@@ -63,6 +64,7 @@ pub fn CommentForm(
             email: email.get_untracked(),
             parent_id: replying_to.get_untracked().map(|(id, _)| id),
             website: website.get_untracked(),
+            notify: notify.get_untracked(),
         };
         let errors = validate_comment(&input);
         if !errors.is_empty() {
@@ -77,6 +79,7 @@ pub fn CommentForm(
                     text.set(String::new());
                     name.set(String::new());
                     email.set(String::new());
+                    notify.set(false);
                     problems.set(Vec::new());
                     replying_to.set(None);
                     thanks.set(true);
@@ -138,6 +141,22 @@ pub fn CommentForm(
                 <TextField id=Field::Email.id() label="Email" value=email
                     error=Signal::derive(move || error_for(Field::Email)) input_type="email" autocomplete="email"
                     hint="We only ask for your email address so we know you're a real person"/>
+                <div class="govuk-form-group">
+                    <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                        <div class="govuk-checkboxes__item">
+                            <input class="govuk-checkboxes__input" id=forms::NOTIFY name=forms::NOTIFY type="checkbox"
+                                value="yes" aria-describedby="notify-hint" checked=notify.get_untracked()
+                                prop:checked=move || notify.get()
+                                on:change=move |ev| notify.set(event_target_checked(&ev))/>
+                            <label class="govuk-label govuk-checkboxes__label" for=forms::NOTIFY>
+                                "Email me when my comment is published and when someone replies"
+                            </label>
+                            <div id="notify-hint" class="govuk-hint govuk-checkboxes__hint">
+                                "We will email you a link to confirm this first. Every email has a link to stop them."
+                            </div>
+                        </div>
+                    </div>
+                </div>
                 // Robots fill in every field; people never see this one.
                 <div class="govuk-visually-hidden" aria-hidden="true">
                     <label for=forms::HONEYPOT>"Leave this field empty"</label>
@@ -145,7 +164,8 @@ pub fn CommentForm(
                         prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev))/>
                 </div>
                 <div class="govuk-inset-text">
-                    "By submitting a comment you understand it may be published on this public website. Please read our "
+                    "By submitting a comment you understand it may be published on this public website. If you ask to \
+                     hear back, your email address is used only to send you those emails. Please read our "
                     <a class="govuk-link" href=privacy_notice_url rel="external">"privacy notice"</a>
                     " to see how the GOV.UK blogging platform handles your information."
                 </div>

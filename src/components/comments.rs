@@ -125,22 +125,7 @@ fn CommentBody(
     let date = Date::parse(&comment.posted_at);
     let (id, name) = (comment.id, comment.author_name.clone());
     let reply_href = href(&format!("{}#respond", post.with_reply_to(Some(id)).path()));
-    // Plain text: blank lines make paragraphs; nothing in it is markup.
-    let paragraphs = comment
-        .text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let lines: Vec<String> = p.lines().map(str::to_owned).collect();
-            let last = lines.len().saturating_sub(1);
-            view! {
-                <p class="govuk-body">
-                    {lines.into_iter().enumerate().map(|(i, l)| view! { {l} {(i < last).then(|| view! { <br/> })} }).collect_view()}
-                </p>
-            }
-        })
-        .collect_view();
+    let paragraphs = paragraphs(&comment.text);
     view! {
         <article class="govblog-comment__body">
             <p class="govuk-body govuk-!-margin-bottom-1">
@@ -188,4 +173,22 @@ fn CommentBody(
             })}
         </article>
     }
+}
+
+/// A comment's text as the reader wrote it: plain text, in which blank lines
+/// make paragraphs and nothing is markup.
+pub fn paragraphs(text: &str) -> impl IntoView {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(str::to_owned).collect();
+            let last = lines.len().saturating_sub(1);
+            view! {
+                <p class="govuk-body">
+                    {lines.into_iter().enumerate().map(|(i, l)| view! { {l} {(i < last).then(|| view! { <br/> })} }).collect_view()}
+                </p>
+            }
+        })
+        .collect_view()
 }

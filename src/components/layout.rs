@@ -48,7 +48,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn GovUkHeader() -> impl IntoView {
+pub fn GovUkHeader() -> impl IntoView {
     view! {
         <div class="govuk-header">
             <div class="govuk-header__container govuk-width-container">
@@ -89,7 +89,7 @@ fn BlogHeader(site: Signal<Option<Site>>) -> impl IntoView {
 }
 
 #[component]
-fn Footer() -> impl IntoView {
+pub fn Footer() -> impl IntoView {
     view! {
         <footer class="govuk-footer">
             <div class="govuk-width-container">

@@ -51,7 +51,9 @@ pub fn PostPage(
             }
             .into_any()
         } else {
-            view! { <p class="govuk-body govblog-comments-closed">"Comments are closed"</p> }.into_any()
+            // Closed on the whole blog, the moderators say why.
+            let why = if site.comments_closed.is_empty() { "Comments are closed".to_owned() } else { site.comments_closed.clone() };
+            view! { <p class="govuk-body govblog-comments-closed">{why}</p> }.into_any()
         }}
         <SubscribeForm answered=subscribe_form/>
     }

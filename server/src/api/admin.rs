@@ -12,6 +12,9 @@ use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::storage::CommentStatus;
 use crate::AppState;
 
+/// Who the moderation record says acted, for requests with the token.
+const ADMIN_API: &str = "admin API";
+
 /// A request that carried the moderators' token.
 pub struct Moderator;
 
@@ -45,7 +48,7 @@ pub struct QueueQuery {
     status: Option<String>,
 }
 
-/// Comments awaiting moderation (or with another status), oldest first.
+/// Comments awaiting moderation (or with another status), oldest first: the first 1,000.
 #[utoipa::path(get, path = "/api/v1/admin/comments", tag = "moderation",
     params(QueueQuery),
     security(("bearer" = [])),
@@ -61,7 +64,7 @@ pub async fn list_comments(
             ApiError::BadRequest("status must be pending, approved, rejected or spam".into())
         })?,
     };
-    Ok(Json(state.store.moderation_queue(status).await?))
+    Ok(Json(state.store.moderation_queue(status, 1000).await?))
 }
 
 /// Approves, rejects or marks a comment as spam: `action` is `approve`, `reject` or `spam`.
@@ -80,9 +83,10 @@ pub async fn moderate(
         "spam" => CommentStatus::Spam,
         _ => return Err(ApiError::NotFound("The action must be approve, reject or spam".into())),
     };
-    if !state.store.set_comment_status(id, status).await? {
+    if state.store.comment_status(id).await?.is_none() {
         return Err(ApiError::NotFound(format!("There is no comment {id}")));
     }
-    tracing::info!(comment = id, status = status.as_str(), "comment moderated");
+    crate::comments::decide(&state.store, &state.base_url, &[id], status, ADMIN_API).await?;
+    state.mail_queued();
     Ok(Json(Notice { message: format!("Comment {id} is now {}", status.as_str()) }))
 }

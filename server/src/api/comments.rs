@@ -59,6 +59,6 @@ pub async fn add_comment(
     ApiJson(input): ApiJson<CommentInput>,
 ) -> Result<(StatusCode, Json<CommentReceipt>), ApiError> {
     let post = find_post(&state, &path).await?;
-    let comment = comments::receive(&state.store, &post, input, ip, state.settings.flood).await?;
+    let comment = comments::receive(&state, &post, input, ip).await?;
     Ok((StatusCode::CREATED, Json(CommentReceipt { comment, status: "pending".into() })))
 }

@@ -108,6 +108,7 @@ impl Sent<'_> {
             email: field(forms::EMAIL),
             parent_id: parent.trim().parse().ok(),
             website: field(forms::HONEYPOT),
+            notify: !field(forms::NOTIFY).is_empty(),
         };
         let post = match self.state.store.post_at(date, &slug).await {
             Ok(Some(post)) => post,
@@ -115,8 +116,7 @@ impl Sent<'_> {
             Ok(None) => return self.answered(Answered::default(), StatusCode::NOT_FOUND).await,
             Err(e) => return super::failed(self.state, e),
         };
-        let limits = self.state.settings.flood;
-        let received = comments::receive(&self.state.store, &post, input.clone(), ip, limits).await;
+        let received = comments::receive(self.state, &post, input.clone(), ip).await;
         let (form, status) = match received {
             Ok(_) => (CommentFormState { received: true, ..Default::default() }, StatusCode::OK),
             Err(CommentError::Invalid(errors)) => {

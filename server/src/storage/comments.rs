@@ -10,9 +10,11 @@ use govblog_shared::api::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::comment_followers::{self, FollowRequest};
 use super::posts::permalink;
-use super::{placeholders, PostRef, Result, StorageError, Store};
+use super::{mail_queue, placeholders, PostRef, Result, Store};
 use crate::clock;
+use crate::mail::Mail;
 
 /// How many comments one sender may post, and how often.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +44,8 @@ pub struct NewComment {
     pub parent_id: Option<i64>,
     /// The sender's address, for flood control.
     pub client_ip: String,
+    /// The commenter asked to hear back, and is sent this confirmation email.
+    pub follow: Option<(FollowRequest, Mail)>,
 }
 
 /// Moderation decisions.
@@ -194,89 +198,153 @@ impl Store {
         if last_hour >= i64::from(limits.per_hour) {
             return Ok(Err(Refusal::TooMany));
         }
-        // A reply must be to an approved comment on the same post; past
-        // the deepest level it joins that level, under the same parent.
-        let (parent_id, thread_id, depth) = match new.parent_id {
-            None => (None, None, 1u8),
-            Some(parent) => {
-                let found = sqlx::query(
-                    "SELECT parent_id, thread_id, depth FROM comments
-                     WHERE id = $1 AND post_id = $2 AND status = 'approved'",
-                )
-                .bind(parent)
-                .bind(post.id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(found) = found else { return Ok(Err(Refusal::NoSuchParent)) };
-                let (grandparent, thread, d): (Option<i64>, i64, i64) =
-                    (found.try_get(0)?, found.try_get(1)?, found.try_get(2)?);
-                if d as u8 >= MAX_COMMENT_DEPTH {
-                    (grandparent, Some(thread), MAX_COMMENT_DEPTH)
-                } else {
-                    (Some(parent), Some(thread), d as u8 + 1)
-                }
-            }
+        let Some(place) = place(&mut tx, post.id, new.parent_id).await? else {
+            return Ok(Err(Refusal::NoSuchParent));
         };
         let name = new.name.trim().to_owned();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO comments (post_id, parent_id, thread_id, depth, author_name, author_email,
-                                   body, posted_at, status, client_ip)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING id",
-        )
-        .bind(post.id)
-        .bind(parent_id)
-        .bind(thread_id)
-        .bind(i64::from(depth))
-        .bind(&name)
-        .bind(new.email.trim())
-        .bind(&text)
-        .bind(&now)
-        .bind(&new.client_ip)
-        .fetch_one(&mut *tx)
-        .await?;
-        if thread_id.is_none() {
-            sqlx::query("UPDATE comments SET thread_id = id WHERE id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        let email = new.email.trim();
+        let id = insert(&mut tx, post.id, place, &name, email, &text, &now, "pending", None, &new.client_ip)
+            .await?;
+        if let Some((request, mail)) = &new.follow {
+            comment_followers::add(&mut tx, id, email, request).await?;
+            mail_queue::queue(&mut tx, mail).await?;
         }
+        let (parent_id, _, depth) = place;
         tx.commit().await?;
         Ok(Ok(Comment { id, parent_id, depth, author_name: name, posted_at: now, text, role: None }))
     }
 
-    /// Comments with `status`, oldest first, as moderators see them.
-    pub async fn moderation_queue(&self, status: CommentStatus) -> Result<Vec<ModerationItem>> {
+    /// Comments with `status`, oldest first (the promise to commenters is
+    /// about waiting time), as moderators see them: `limit` of them.
+    pub async fn moderation_queue(&self, status: CommentStatus, limit: i64) -> Result<Vec<ModerationItem>> {
+        let mut c = self.pool.acquire().await?;
         let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS}, c.author_email, c.status, p.title, p.slug, p.path_date
-             FROM comments c JOIN posts p ON p.id = c.post_id
-             WHERE c.status = $1 ORDER BY c.posted_at, c.id"
+            "{MODERATION_SELECT} WHERE c.status = $1 ORDER BY c.posted_at, c.id LIMIT $2"
         ))
         .bind(status.as_str())
-        .fetch_all(&self.pool)
+        .bind(limit)
+        .fetch_all(&mut *c)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ModerationItem {
-                    comment: comment_row(r)?,
-                    author_email: r.try_get(7)?,
-                    status: r.try_get(8)?,
-                    post_title: r.try_get(9)?,
-                    post_permalink: permalink(&r.try_get::<String, _>(10)?, &r.try_get::<String, _>(11)?),
-                })
-            })
-            .collect()
+        moderation_items(&mut c, rows).await
     }
 
-    /// Approves, rejects or marks a comment as spam. `false` if there is no such comment.
-    pub async fn set_comment_status(&self, id: i64, status: CommentStatus) -> Result<bool> {
-        if status == CommentStatus::Pending {
-            return Err(StorageError::Invalid("a comment cannot be returned to pending".into()));
-        }
-        let done = sqlx::query("UPDATE comments SET status = $1 WHERE id = $2")
-            .bind(status.as_str())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+    /// One comment, whatever its status, as moderators see it.
+    pub async fn moderation_item(&self, id: i64) -> Result<Option<ModerationItem>> {
+        let mut c = self.pool.acquire().await?;
+        let rows =
+            sqlx::query(&format!("{MODERATION_SELECT} WHERE c.id = $1")).bind(id).fetch_all(&mut *c).await?;
+        Ok(moderation_items(&mut c, rows).await?.pop())
     }
+
+    /// A comment's status, if there is such a comment.
+    pub async fn comment_status(&self, id: i64) -> Result<Option<CommentStatus>> {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(status.as_deref().and_then(CommentStatus::parse))
+    }
+
+    /// How many comments have `status`.
+    pub async fn comment_count(&self, status: CommentStatus) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE status = $1")
+            .bind(status.as_str())
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+/// What moderators see of a comment: its post, author, status, and the comment it answers.
+const MODERATION_SELECT: &str =
+    "SELECT c.id, c.parent_id, c.depth, c.author_name, c.posted_at, c.body, c.author_role,
+    c.author_email, c.status, p.title, p.slug, p.path_date
+     FROM comments c JOIN posts p ON p.id = c.post_id";
+
+async fn moderation_items(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<ModerationItem>> {
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let comment = comment_row(r)?;
+        let in_reply_to = match comment.parent_id {
+            Some(parent) => sqlx::query(&format!("SELECT {COMMENT_COLUMNS} FROM comments c WHERE c.id = $1"))
+                .bind(parent)
+                .fetch_optional(&mut *c)
+                .await?
+                .as_ref()
+                .map(comment_row)
+                .transpose()?,
+            None => None,
+        };
+        items.push(ModerationItem {
+            comment,
+            author_email: r.try_get(7)?,
+            status: r.try_get(8)?,
+            post_title: r.try_get(9)?,
+            post_permalink: permalink(&r.try_get::<String, _>(10)?, &r.try_get::<String, _>(11)?),
+            in_reply_to,
+        });
+    }
+    Ok(items)
+}
+
+/// Where a comment goes in its post's threads: (parent, thread, depth).
+pub(super) type Place = (Option<i64>, Option<i64>, u8);
+
+/// Where a comment answering `parent` goes: a reply must be to an approved
+/// comment on the same post; past the deepest level it joins that level,
+/// under the same parent. `None` if there is no such comment.
+pub(super) async fn place(c: &mut AnyConnection, post_id: i64, parent: Option<i64>) -> Result<Option<Place>> {
+    let Some(parent) = parent else { return Ok(Some((None, None, 1))) };
+    let found = sqlx::query(
+        "SELECT parent_id, thread_id, depth FROM comments WHERE id = $1 AND post_id = $2 AND status = 'approved'",
+    )
+    .bind(parent)
+    .bind(post_id)
+    .fetch_optional(&mut *c)
+    .await?;
+    let Some(found) = found else { return Ok(None) };
+    let (grandparent, thread, d): (Option<i64>, i64, i64) =
+        (found.try_get(0)?, found.try_get(1)?, found.try_get(2)?);
+    Ok(Some(if d as u8 >= MAX_COMMENT_DEPTH {
+        (grandparent, Some(thread), MAX_COMMENT_DEPTH)
+    } else {
+        (Some(parent), Some(thread), d as u8 + 1)
+    }))
+}
+
+/// Stores a comment at `place`; a new thread's id is its first comment's.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert(
+    c: &mut AnyConnection,
+    post_id: i64,
+    (parent_id, thread_id, depth): Place,
+    name: &str,
+    email: &str,
+    text: &str,
+    posted_at: &str,
+    status: &str,
+    role: Option<CommentRole>,
+    client_ip: &str,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO comments (post_id, parent_id, thread_id, depth, author_name, author_email,
+                               body, posted_at, status, client_ip, author_role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(post_id)
+    .bind(parent_id)
+    .bind(thread_id)
+    .bind(i64::from(depth))
+    .bind(name)
+    .bind(email)
+    .bind(text)
+    .bind(posted_at)
+    .bind(status)
+    .bind(client_ip)
+    .bind(role.map(CommentRole::as_str))
+    .fetch_one(&mut *c)
+    .await?;
+    if thread_id.is_none() {
+        sqlx::query("UPDATE comments SET thread_id = id WHERE id = $1").bind(id).execute(&mut *c).await?;
+    }
+    Ok(id)
 }

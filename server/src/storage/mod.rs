@@ -2,8 +2,9 @@
 //! call these async methods and never see SQL.
 //!
 //! One module per kind of thing: [`posts`], [`taxonomies`] (categories,
-//! authors, tags), [`comments`], [`subscriptions`], the blog's [`site`]
-//! settings, and [`content_import`] for the content folder.
+//! authors, tags), [`comments`] and [`comment_followers`], [`moderation`]
+//! and [`moderators`], [`subscriptions`], the [`mail_queue`], the blog's
+//! [`site`] settings, and the imports.
 //!
 //! Queries go through sqlx's runtime-chosen driver, so the same SQL serves
 //! SQLite (the embedded default) and PostgreSQL (several servers on one
@@ -11,8 +12,12 @@
 //! search, locks, migrations) ask [`Dialect`]. Each has its own migrations,
 //! under `migrations/`, run when a server starts.
 
+mod comment_followers;
 mod comments;
 mod content_import;
+mod mail_queue;
+mod moderation;
+mod moderators;
 mod posts;
 mod site;
 mod subscriptions;
@@ -26,8 +31,12 @@ use axum::http::StatusCode;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
+pub use comment_followers::{FollowRequest, FollowUp, FollowUpKind};
 pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
+pub use mail_queue::{Claimed, MAX_ATTEMPTS};
+pub use moderation::Compose;
+pub use moderators::Session;
 pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
 pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport};
@@ -126,6 +135,7 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/001_schema.sql"),
     include_str!("migrations/postgres/002_wordpress.sql"),
+    include_str!("migrations/postgres/003_moderation.sql"),
 ];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
@@ -134,6 +144,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/004_related.sql"),
     include_str!("migrations/sqlite/005_permalinks_and_images.sql"),
     include_str!("migrations/sqlite/006_wordpress.sql"),
+    include_str!("migrations/sqlite/007_moderation.sql"),
 ];
 
 #[derive(Clone)]

@@ -211,15 +211,22 @@ impl Store {
     /// lookup every path (API, pages, both comment forms) makes.
     pub async fn post_at(&self, date: Date, slug: &str) -> Result<Option<PostRef>> {
         let row = sqlx::query(
-            "SELECT id, comments_open FROM posts WHERE slug = $1 AND path_date = $2 AND published_at <= $3",
+            "SELECT id, comments_open, (SELECT COUNT(*) FROM site WHERE key = 'comments_closed') FROM posts
+             WHERE slug = $1 AND path_date = $2 AND published_at <= $3",
         )
         .bind(slug)
         .bind(date.iso())
         .bind(clock::now())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok(PostRef { id: r.try_get(0)?, comments_open: r.try_get::<i64, _>(1)? != 0 }))
-            .transpose()
+        // Closed on the post, or on the whole blog.
+        row.map(|r| {
+            Ok(PostRef {
+                id: r.try_get(0)?,
+                comments_open: r.try_get::<i64, _>(1)? != 0 && r.try_get::<i64, _>(2)? == 0,
+            })
+        })
+        .transpose()
     }
 
     /// Part `part` of a published post, its body rendered for `render`,

@@ -16,6 +16,7 @@ impl Store {
                 "organisation" => site.organisation = value,
                 "description" => site.description = value,
                 "privacy_notice_url" => site.privacy_notice_url = value,
+                "comments_closed" => site.comments_closed = value,
                 _ => {}
             }
         }

@@ -1,0 +1,78 @@
+//! `/moderate/comments/{id}/reply/`: replying to a comment as the blog's team.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use govblog::moderation::reply::{ReplyPage, TEXT};
+use govblog::moderation::Page;
+use govblog_shared::forms::CSRF;
+use govblog_shared::validation::validate_comment_text;
+
+use super::form::Fields;
+use super::session::SignedIn;
+use super::{failed, respond, see_other};
+use crate::{comments, AppState};
+
+pub async fn show(State(state): State<AppState>, signed_in: SignedIn, Path(id): Path<String>) -> Response {
+    page(&state, &signed_in, &id, StatusCode::OK, String::new(), None).await
+}
+
+async fn page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: &str,
+    status: StatusCode,
+    text: String,
+    problem: Option<String>,
+) -> Response {
+    let item = match id.parse::<i64>() {
+        Ok(id) => match state.store.moderation_item(id).await {
+            Ok(item) => item,
+            Err(e) => return failed(e),
+        },
+        Err(_) => None,
+    };
+    let page = match item {
+        Some(item) if item.status == "pending" || item.status == "approved" => {
+            return respond(
+                state,
+                status,
+                Some(signed_in.who()),
+                Page::Reply(Box::new(ReplyPage { item, text, problem })),
+            )
+            .await
+        }
+        Some(_) => Page::Problem {
+            title: "This comment cannot be answered".into(),
+            message: "It has been rejected or marked as spam, so it is not on the blog.".into(),
+        },
+        None => Page::Problem { title: "Page not found".into(), message: "There is no such comment.".into() },
+    };
+    respond(state, StatusCode::NOT_FOUND, Some(signed_in.who()), page).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fields = Fields::parse(&body);
+    if let Err(refused) = signed_in.check_form(&state, &headers, fields.get(CSRF)).await {
+        return refused;
+    }
+    let text = fields.get(TEXT).to_owned();
+    if let Some(problem) = validate_comment_text(&text, "your reply") {
+        return page(&state, &signed_in, &id, StatusCode::BAD_REQUEST, text, Some(problem)).await;
+    }
+    let Ok(parent) = id.parse::<i64>() else {
+        return page(&state, &signed_in, &id, StatusCode::NOT_FOUND, text, None).await;
+    };
+    match comments::reply_as_team(&state, parent, &text, &signed_in.session.email).await {
+        Ok(Some(_)) => see_other("/moderate/?done=reply"),
+        Ok(None) => page(&state, &signed_in, &id, StatusCode::NOT_FOUND, text, None).await,
+        Err(e) => failed(e),
+    }
+}

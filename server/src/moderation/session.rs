@@ -1,0 +1,175 @@
+//! Who is signed in: a random session id in an `HttpOnly`, `SameSite=Strict`
+//! cookie (`Secure` when the blog is served over HTTPS), of which the
+//! database keeps only a hash; a new id at every sign-in; an end after an
+//! hour unused or twelve hours in all. Every form carries the session's
+//! token, checked on every POST, and must come from the blog's own pages.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use govblog::moderation::{Page, SignedInAs};
+use subtle::ConstantTimeEq;
+
+use super::{failed, respond, see_other};
+use crate::storage::Session;
+use crate::{clock, AppState};
+
+pub const SESSION_COOKIE: &str = "govblog_moderator";
+/// The sign-in form's own token, before there is a session.
+pub const SIGN_IN_COOKIE: &str = "govblog_sign_in";
+/// A session unused this long ends.
+pub const IDLE_SECS: u64 = 60 * 60;
+/// A session ends this long after sign-in, however much it is used.
+pub const ABSOLUTE_SECS: u64 = 12 * 60 * 60;
+/// Use is recorded at most this often, to spare the database a write per page.
+const TOUCH_SECS: u64 = 60;
+
+/// A request from a signed-in moderator.
+pub struct SignedIn {
+    pub session: Session,
+    /// The cookie's value, to end the session with.
+    pub id: String,
+}
+
+impl SignedIn {
+    /// What the pages show of the moderator, and the token their forms carry.
+    pub fn who(&self) -> SignedInAs {
+        SignedInAs { email: self.session.email.clone(), csrf: self.session.csrf_token.clone() }
+    }
+
+    /// Refuses a form without this session's token, or sent from another site.
+    pub async fn check_form(
+        &self,
+        state: &AppState,
+        headers: &HeaderMap,
+        token: &str,
+    ) -> Result<(), Response> {
+        let matches = bool::from(token.as_bytes().ct_eq(self.session.csrf_token.as_bytes()));
+        if matches && same_origin(headers) {
+            Ok(())
+        } else {
+            Err(form_expired(state, Some(self.who())).await)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(id) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(sign_in_first(state, &parts.method).await);
+        };
+        let session = match state.store.session(&id).await {
+            Ok(Some(session)) => session,
+            Ok(None) => return Err(sign_in_first(state, &parts.method).await),
+            Err(e) => return Err(failed(e)),
+        };
+        if session.last_seen_at <= clock::seconds_ago(IDLE_SECS)
+            || session.created_at <= clock::seconds_ago(ABSOLUTE_SECS)
+        {
+            if let Err(e) = state.store.end_session(&id).await {
+                return Err(failed(e));
+            }
+            return Err(sign_in_first(state, &parts.method).await);
+        }
+        if session.last_seen_at <= clock::seconds_ago(TOUCH_SECS) {
+            if let Err(e) = state.store.touch_session(&id).await {
+                return Err(failed(e));
+            }
+        }
+        Ok(SignedIn { session, id })
+    }
+}
+
+/// A page asked for without a session goes to the sign-in page; a form
+/// sent without one is refused, and nothing is done.
+async fn sign_in_first(state: &AppState, method: &Method) -> Response {
+    if method == Method::GET || method == Method::HEAD {
+        return see_other("/moderate/sign-in/");
+    }
+    let page = Page::Problem {
+        title: "You need to sign in".into(),
+        message: "You have been signed out, so nothing was changed. Sign in, then try again.".into(),
+    };
+    respond(state, StatusCode::FORBIDDEN, None, page).await
+}
+
+/// A form whose token is missing or wrong: nothing is done.
+pub async fn form_expired(state: &AppState, who: Option<SignedInAs>) -> Response {
+    let page = Page::Problem {
+        title: "This form has expired".into(),
+        message: "Nothing was changed. Go back, reload the page, then try again.".into(),
+    };
+    respond(state, StatusCode::FORBIDDEN, who, page).await
+}
+
+/// The value of the cookie `name` in the request, if it is there.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| crate::tokens::is_well_formed(v))
+}
+
+/// A `Set-Cookie` value for `name`, ending with the browser session (`value`
+/// set) or at once (`None`).
+pub fn set_cookie(state: &AppState, name: &str, path: &str, value: Option<&str>) -> HeaderValue {
+    let secure = if state.base_url.starts_with("https://") { "; Secure" } else { "" };
+    let cookie = match value {
+        Some(v) => format!("{name}={v}; Path={path}; HttpOnly; SameSite=Strict{secure}"),
+        None => format!("{name}=; Path={path}; HttpOnly; SameSite=Strict{secure}; Max-Age=0"),
+    };
+    HeaderValue::from_str(&cookie).expect("cookie values are hex digits")
+}
+
+/// Whether a POST came from a page of this blog: a browser says where a
+/// form came from in `Origin`, whose host must be the one the form went to.
+/// A client that sends no `Origin` is not a browser, and has the token to show.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let forwarded = headers.get("x-forwarded-host").and_then(|v| v.to_str().ok());
+    let origin_host = url::Url::parse(origin).ok().map(|u| match u.port() {
+        Some(port) => format!("{}:{port}", u.host_str().unwrap_or("")),
+        None => u.host_str().unwrap_or("").to_owned(),
+    });
+    origin_host.is_some_and(|o| !o.is_empty() && (o == host || Some(o.as_str()) == forwarded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn reads_only_well_formed_cookies() {
+        let token = crate::tokens::new_token();
+        let h = headers(&[("cookie", &format!("a=b; {SESSION_COOKIE}={token}; c=d"))]);
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some(token));
+        let h = headers(&[("cookie", &format!("{SESSION_COOKIE}=guess"))]);
+        assert_eq!(cookie(&h, SESSION_COOKIE), None);
+    }
+
+    #[test]
+    fn forms_must_come_from_the_same_host() {
+        assert!(same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "https://blog.gov.uk")])));
+        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(!same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "https://evil.example")])));
+        assert!(!same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "null")])));
+        assert!(same_origin(&headers(&[("host", "blog.gov.uk")])));
+    }
+}
