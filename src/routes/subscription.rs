@@ -22,12 +22,13 @@ pub fn SubscriptionPage(
     let (heading, explanation, button) = match action {
         SubscriptionAction::Confirm => (
             "Confirm your subscription",
-            "Confirm that you want an email each time the blog publishes a new post.",
+            // One link for both kinds: new posts, or a reader's own comment.
+            "Confirm that you want the emails you asked for: about each new post, or about your comment.",
             "Confirm subscription",
         ),
         SubscriptionAction::Unsubscribe => (
             "Unsubscribe from email notifications",
-            "You will get no more emails about new posts.",
+            "You will get no more of the emails this link came with.",
             "Unsubscribe",
         ),
     };

@@ -93,6 +93,10 @@ export async function startServer(env = {}, { importWordPress } = {}) {
     base,
     dir,
     outbox: join(dir, 'outbox'),
+    /** Runs one of the server's commands on the same database; its output. */
+    command(...args) {
+      return execFileSync(binary, args, { cwd: root, env: serverEnv, encoding: 'utf8' });
+    },
     /** Calls the admin API with the moderators' token. */
     async admin(method, path) {
       const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
