@@ -60,6 +60,7 @@ describe('conversation', { timeout: 180_000 }, () => {
     await page.keyboard.type('Kay Board');
     await page.keyboard.press('Tab');
     await page.keyboard.type('kay.board@example.com');
+    await page.keyboard.press('Tab'); // "Email me when my comment is published", left unticked
     await page.keyboard.press('Tab'); // the privacy notice link
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Submit comment');

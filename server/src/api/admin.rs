@@ -48,7 +48,7 @@ pub struct QueueQuery {
     status: Option<String>,
 }
 
-/// Comments awaiting moderation (or with another status), oldest first: the first 1,000.
+/// Comments awaiting moderation (or with another status), oldest first.
 #[utoipa::path(get, path = "/api/v1/admin/comments", tag = "moderation",
     params(QueueQuery),
     security(("bearer" = [])),
@@ -64,7 +64,7 @@ pub async fn list_comments(
             ApiError::BadRequest("status must be pending, approved, rejected or spam".into())
         })?,
     };
-    Ok(Json(state.store.moderation_queue(status, 1000).await?))
+    Ok(Json(state.store.moderation_queue(status, i64::MAX).await?))
 }
 
 /// Approves, rejects or marks a comment as spam: `action` is `approve`, `reject` or `spam`.
