@@ -136,6 +136,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/001_schema.sql"),
     include_str!("migrations/postgres/002_wordpress.sql"),
     include_str!("migrations/postgres/003_moderation.sql"),
+    include_str!("migrations/postgres/004_home_order.sql"),
 ];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
@@ -145,6 +146,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/005_permalinks_and_images.sql"),
     include_str!("migrations/sqlite/006_wordpress.sql"),
     include_str!("migrations/sqlite/007_moderation.sql"),
+    include_str!("migrations/sqlite/008_home_order.sql"),
 ];
 
 #[derive(Clone)]

@@ -82,13 +82,21 @@ impl Store {
             .bind(&until)
             .fetch_one(&mut *c)
             .await?;
-        // The home page's list starts with its sticky posts, as WordPress's does.
+        // The home page's list starts with its sticky posts, as WordPress's
+        // does. Either order has an index, so the page's ids are read in
+        // order and no further; only those rows get their comment counts.
         let everything =
             filter.category.is_none() && filter.author.is_none() && filter.tag.is_none() && from.is_none();
+        let order = if everything {
+            "p.sticky DESC, p.published_at DESC, p.id DESC"
+        } else {
+            "p.published_at DESC, p.id DESC"
+        };
         let rows = sqlx::query(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE {LIST_WHERE}
-             ORDER BY CASE WHEN $9 = 1 THEN p.sticky ELSE 0 END DESC, p.published_at DESC, p.id DESC
-             LIMIT $7 OFFSET $8"
+            "SELECT {SUMMARY_COLUMNS} FROM posts p JOIN (
+                 SELECT p.id FROM posts p WHERE {LIST_WHERE} ORDER BY {order} LIMIT $7 OFFSET $8
+             ) page ON page.id = p.id
+             ORDER BY {order}"
         ))
         .bind(&now)
         .bind(&filter.category)
@@ -98,7 +106,6 @@ impl Store {
         .bind(&until)
         .bind(i64::from(per_page))
         .bind(offset)
-        .bind(i64::from(everything))
         .fetch_all(&mut *c)
         .await?;
         let rows = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
