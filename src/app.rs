@@ -90,8 +90,10 @@ fn CurrentPage() -> impl IntoView {
         };
         let categories = blog.categories.get()?;
         let months = blog.months.get()?;
-        let site_url = blog.site.get()?.url;
-        Some(view! { <Sidebar categories months current_category site_url/> })
+        let site = blog.site.get()?;
+        Some(view! {
+            <Sidebar description=site.description categories months current_category site_url=site.url/>
+        })
     };
     view! {
         <div class="govuk-grid-row">

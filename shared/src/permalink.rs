@@ -254,12 +254,19 @@ impl Route {
         Some(match route {
             Route::Home { page } => {
                 let id = |name: &str| param(name).and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0);
-                match (param("s"), param("category"), id("p"), id("page_id")) {
+                // The sidebar's archive filter, submitted without JavaScript: `YYYY-MM`.
+                let month = param("archive").and_then(|v| {
+                    let (year, month) = v.split_once('-')?;
+                    let (year, month) = (year.parse::<u16>().ok()?, month.parse::<u8>().ok()?);
+                    ((1..=9999).contains(&year) && (1..=12).contains(&month)).then_some((year, month))
+                });
+                match (param("s"), param("category"), month, id("p"), id("page_id")) {
                     (Some(query), ..) => Route::Search { query, page },
                     // The sidebar's category filter, submitted without JavaScript.
                     (None, Some(path), ..) if is_valid_path(&path) => Route::Category { path, page },
-                    (None, _, Some(id), _) => Route::Shortlink { id, page: false },
-                    (None, _, None, Some(id)) => Route::Shortlink { id, page: true },
+                    (None, _, Some((year, month)), ..) => Route::Month { year, month, page },
+                    (None, _, None, Some(id), _) => Route::Shortlink { id, page: false },
+                    (None, _, None, None, Some(id)) => Route::Shortlink { id, page: true },
                     _ => Route::Home { page },
                 }
             }
@@ -493,6 +500,13 @@ mod tests {
             Some(Route::Category { path: "data".into(), page: 1 })
         );
         assert_eq!(Route::parse_url("/", "category=Not+a+slug"), Some(Route::Home { page: 1 }));
+        // The archive filter's.
+        assert_eq!(
+            Route::parse_url("/", "archive=2014-10"),
+            Some(Route::Month { year: 2014, month: 10, page: 1 })
+        );
+        assert_eq!(Route::parse_url("/", "archive=2014-13"), Some(Route::Home { page: 1 }));
+        assert_eq!(Route::parse_url("/", "archive="), Some(Route::Home { page: 1 }));
         assert_eq!(Route::parse_url("/tag/a/", "s=x"), Some(Route::Tag { slug: "a".into(), page: 1 }));
         let r = Route::Search { query: "a&b #c é".into(), page: 1 };
         assert_eq!(r.path(), "/?s=a%26b%20%23c%20%C3%A9");

@@ -55,7 +55,6 @@ pub fn GovUkHeader() -> impl IntoView {
                 <div class="govuk-header__logo">
                     <a href="https://www.gov.uk/" class="govuk-header__homepage-link">
                         <CrownLogotype/>
-                        <span class="govuk-header__product-name">"Blogs"</span>
                     </a>
                 </div>
             </div>
@@ -63,24 +62,31 @@ pub fn GovUkHeader() -> impl IntoView {
     }
 }
 
-/// The blog's own banner: "Blog", its name (a link home) and its organisation.
+/// The blog's own banner, as the GOV.UK Blogs theme draws it: "Blog" above
+/// the blog's name (a link home) and its organisations, with "Search blog"
+/// beside them.
 #[component]
 fn BlogHeader(site: Signal<Option<Site>>) -> impl IntoView {
     let name = move || site.get().map(|s| s.name).unwrap_or_default();
-    let organisation = move || site.get().map(|s| s.organisation).unwrap_or_default();
+    let organisation = move || site.get().map(|s| s.organisation).filter(|o| !o.is_empty());
     view! {
-        <section aria-label="Blog" class="govuk-service-navigation">
-            <div class="govuk-width-container">
-                <div class="govuk-service-navigation__container">
-                    <span class="govuk-service-navigation__service-name">
-                        <a href=href("/") class="govuk-service-navigation__link">
-                            <span class="govuk-visually-hidden">"Blog: "</span>
-                            {name}
-                        </a>
-                    </span>
-                    <span class="govuk-service-navigation__text govuk-!-font-weight-regular govuk-!-margin-left-2">
-                        {organisation}
-                    </span>
+        <section aria-label="Blog" class="govuk-width-container govblog-banner">
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <p class="govuk-heading-xl govblog-banner__title">
+                        <span class="govuk-caption-l govblog-banner__caption">"Blog"</span>
+                        <span class="govuk-visually-hidden">": "</span>
+                        <a href=href("/") class="govuk-link govuk-link--text-colour">{name}</a>
+                    </p>
+                    {move || organisation().map(|o| view! {
+                        <dl class="govuk-body-s govblog-banner__meta">
+                            <dt>"Organisations:"</dt>
+                            " "
+                            <dd>{o}</dd>
+                        </dl>
+                    })}
+                </div>
+                <div class="govuk-grid-column-one-third">
                     <SearchForm/>
                 </div>
             </div>

@@ -6,6 +6,7 @@ pub mod comment_form;
 pub mod comments;
 pub mod entry_meta;
 pub mod error_summary;
+pub mod icons;
 pub mod layout;
 pub mod link_list;
 pub mod page_state;

@@ -5,6 +5,8 @@ use govblog_shared::share::share_links;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::icons::{Icon, IconSvg};
+
 #[component]
 pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoView {
     let links = share_links(&title, &url, &blog_name);
@@ -23,14 +25,16 @@ pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoVie
     view! {
         <div class="govblog-share">
             <h3 class="govuk-heading-s">"Share this page"</h3>
-            <ul class="govuk-list govblog-share__list">
+            <ul class="govuk-list govblog-icon-list">
                 {links
                     .into_iter()
                     .map(|l| {
+                        let icon = Icon::for_service(l.name).map(|icon| view! { <IconSvg icon/> });
                         if l.new_tab {
                             view! {
                                 <li>
-                                    <a class="govuk-link" href=l.href target="_blank" rel="noopener noreferrer">
+                                    <a class="govuk-link govblog-icon-link" href=l.href target="_blank" rel="noopener noreferrer">
+                                        {icon}
                                         {l.name}
                                         <span class="govuk-visually-hidden">" (opens in new tab)"</span>
                                     </a>
@@ -38,7 +42,10 @@ pub fn ShareLinks(title: String, url: String, blog_name: String) -> impl IntoVie
                             }
                             .into_any()
                         } else {
-                            view! { <li><a class="govuk-link" href=l.href rel="external">{l.name}</a></li> }.into_any()
+                            view! {
+                                <li><a class="govuk-link govblog-icon-link" href=l.href rel="external">{icon} {l.name}</a></li>
+                            }
+                            .into_any()
                         }
                     })
                     .collect_view()}

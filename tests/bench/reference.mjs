@@ -30,13 +30,13 @@ const TYPES = {
 };
 const COMPRESSED = new Set(['.html', '.css', '.js', '.svg', '.json', '.xml']);
 
-/** Serves the reference folder; `null` when it is not there. */
-export async function serveReference() {
-  if (!existsSync(REFERENCE)) return null;
+/** Serves the reference folder (or `folder`); `null` when it is not there. */
+export async function serveReference(folder = REFERENCE) {
+  if (!existsSync(folder)) return null;
   const server = createServer((req, res) => {
     let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file = join(REFERENCE, path);
-    if (!file.startsWith(REFERENCE) || !existsSync(file)) {
+    let file = join(folder, path);
+    if (!file.startsWith(folder) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }

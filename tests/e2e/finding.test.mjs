@@ -15,7 +15,7 @@ describe('finding posts', { timeout: 120_000 }, () => {
     await entries(page).first().waitFor();
     await page.evaluate(() => (window.__spa = true));
     await page.getByLabel('Categories').selectOption({ label: 'Data and evidence' });
-    await page.getByRole('button', { name: 'Go' }).click();
+    await page.getByRole('button', { name: 'Go to category' }).click();
     await page.waitForURL(blog.server.base + '/category/data-and-evidence/');
     await page.locator('main h1', { hasText: 'Data and evidence' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 5);
@@ -38,13 +38,13 @@ describe('finding posts', { timeout: 120_000 }, () => {
     assert.deepEqual(page.errors, []);
   });
 
-  test('landing on a category page selects it in the filter, and lists counts', async () => {
+  test('landing on a category page selects it in the filter', async () => {
     const page = await newPage(blog.browser);
     const response = await page.goto(blog.server.base + '/category/user-research/');
     assert.equal(response.status(), 200);
     await page.locator('main h1', { hasText: 'User research' }).waitFor();
     await page.waitForFunction(() => document.querySelector('#category-select')?.value === 'user-research');
-    assert.match(await page.locator('aside').textContent(), /User research \(6\)/);
+    assert.equal(await page.locator('#category-select option:checked').textContent(), 'User research');
   });
 
   test('pagination goes to page 2 and back', async () => {
@@ -94,7 +94,8 @@ describe('finding posts', { timeout: 120_000 }, () => {
   test('month archives and tags list their posts', async () => {
     const page = await newPage(blog.browser);
     await page.goto(blog.server.base + '/');
-    await page.locator('aside a', { hasText: 'February 2025' }).click();
+    await page.locator('#archive-select').selectOption({ label: 'February 2025 (1)' });
+    await page.getByRole('button', { name: 'Go to month' }).click();
     await page.waitForURL(blog.server.base + '/2025/02/');
     await page.locator('main h1', { hasText: 'February 2025' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('main article').length === 1);
@@ -121,7 +122,7 @@ describe('finding posts', { timeout: 120_000 }, () => {
   test('the feed link serves Atom', async () => {
     const page = await newPage(blog.browser);
     await page.goto(blog.server.base + '/');
-    const link = page.locator('aside a', { hasText: "Subscribe to this blog's feed" });
+    const link = page.locator('aside a', { hasText: 'Atom' }).first();
     const href = await link.getAttribute('href');
     // Absolute: feeds are served by the blog, even when it is embedded elsewhere.
     assert.equal(href, blog.server.base + '/feed/');

@@ -28,7 +28,7 @@ describe('foundation', { timeout: 120_000 }, () => {
     assert.match(await entry.locator('a:has-text("Read more")').textContent(), /Read more of Designing policy/);
     await page.waitForFunction(() => document.title === 'Civic Design Lab');
     // Blog header and footer.
-    assert.equal(await page.locator('.govuk-service-navigation__service-name a').textContent(), 'Blog: Civic Design Lab');
+    assert.equal(await page.locator('.govblog-banner__title').textContent(), 'Blog: Civic Design Lab');
     assert.match(await page.locator('footer').textContent(), /Open Government Licence v3\.0/);
     assert.match(await page.locator('footer').textContent(), /© Crown copyright/);
     // The pagination leads to page 2.

@@ -93,7 +93,7 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('main article h2 a').first().textContent(), 'Running a randomised trial in a live service');
     // So does the sidebar's category filter.
     await page.getByLabel('Categories').selectOption('data-and-evidence');
-    await page.getByRole('button', { name: 'Go' }).click();
+    await page.getByRole('button', { name: 'Go to category' }).click();
     await page.waitForURL(server.base + '/?category=data-and-evidence');
     assert.match(await page.locator('main h1').textContent(), /Data and evidence/);
     // The forms that need script send nothing in the address if submitted.
