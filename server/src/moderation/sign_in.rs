@@ -110,6 +110,12 @@ pub async fn submit(
         return failed(e);
     }
     tracing::info!(moderator = moderator_id, "moderator signed in");
+    // Sessions that have ended are forgotten now and then: at each sign-in.
+    let (idle, started) =
+        (clock::seconds_ago(session::IDLE_SECS), clock::seconds_ago(session::ABSOLUTE_SECS));
+    if let Err(e) = state.store.end_expired_sessions(&idle, &started).await {
+        tracing::warn!(error = %e, "ended sessions not removed");
+    }
     let mut response = see_other("/moderate/");
     let h = response.headers_mut();
     h.append(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "/moderate/", Some(&id)));

@@ -145,6 +145,16 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session unused since `idle_before` or started before `started_before`.
+    pub async fn end_expired_sessions(&self, idle_before: &str, started_before: &str) -> Result<()> {
+        sqlx::query("DELETE FROM moderator_sessions WHERE last_seen_at <= $1 OR created_at <= $2")
+            .bind(idle_before)
+            .bind(started_before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn end_session(&self, id: &str) -> Result<()> {
         sqlx::query("DELETE FROM moderator_sessions WHERE id_hash = $1")
             .bind(token_hash(id))
