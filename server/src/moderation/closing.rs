@@ -1,18 +1,15 @@
 //! `/moderate/closing/`: closing comments on the whole blog (with a message
 //! readers see) or on one post, and opening them again.
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use govblog::components::error_summary::Problem;
 use govblog::moderation::closing::{ClosingPage, ADDRESS, MESSAGE, WHAT};
 use govblog::moderation::Page;
-use govblog_shared::forms::CSRF;
 use serde::Deserialize;
 
-use super::form::Fields;
-use super::session::SignedIn;
+use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
 use crate::{comments, AppState};
 
@@ -51,16 +48,8 @@ async fn page(state: &AppState, signed_in: &SignedIn, status: StatusCode, mut pa
     respond(state, status, Some(signed_in.who()), Page::Closing(page)).await
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = Fields::parse(&body);
-    if let Err(refused) = signed_in.check_form(&state, &headers, fields.get(CSRF)).await {
-        return refused;
-    }
+pub async fn submit(State(state): State<AppState>, form: SignedInForm) -> Response {
+    let SignedInForm { signed_in, fields } = form;
     let by = signed_in.session.email.as_str();
     let what = fields.get(WHAT);
     let problem = |field_id, message: &str, page: ClosingPage| {

@@ -1,17 +1,14 @@
 //! `/moderate/`: the comments waiting, oldest first, and deciding on any
 //! number of them at once.
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use govblog::moderation::queue::{QueuePage, ACTION, COMMENT};
 use govblog::moderation::Page;
-use govblog_shared::forms::CSRF;
 use serde::Deserialize;
 
-use super::form::Fields;
-use super::session::SignedIn;
+use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
 use crate::storage::CommentStatus;
 use crate::{comments, AppState};
@@ -65,16 +62,8 @@ async fn page(
     respond(state, status, Some(signed_in.who()), Page::Queue(page)).await
 }
 
-pub async fn decide(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = Fields::parse(&body);
-    if let Err(refused) = signed_in.check_form(&state, &headers, fields.get(CSRF)).await {
-        return refused;
-    }
+pub async fn decide(State(state): State<AppState>, form: SignedInForm) -> Response {
+    let SignedInForm { signed_in, fields } = form;
     let action = fields.get(ACTION);
     let status = match action {
         "approve" => CommentStatus::Approved,

@@ -1,16 +1,13 @@
 //! `/moderate/comments/{id}/reply/`: replying to a comment as the blog's team.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use govblog::moderation::reply::{ReplyPage, TEXT};
 use govblog::moderation::Page;
-use govblog_shared::forms::CSRF;
 use govblog_shared::validation::validate_comment_text;
 
-use super::form::Fields;
-use super::session::SignedIn;
+use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
 use crate::{comments, AppState};
 
@@ -52,17 +49,8 @@ async fn page(
     respond(state, StatusCode::NOT_FOUND, Some(signed_in.who()), page).await
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = Fields::parse(&body);
-    if let Err(refused) = signed_in.check_form(&state, &headers, fields.get(CSRF)).await {
-        return refused;
-    }
+pub async fn submit(State(state): State<AppState>, Path(id): Path<String>, form: SignedInForm) -> Response {
+    let SignedInForm { signed_in, fields } = form;
     let text = fields.get(TEXT).to_owned();
     if let Some(problem) = validate_comment_text(&text, "your reply") {
         return page(&state, &signed_in, &id, StatusCode::BAD_REQUEST, text, Some(problem)).await;

@@ -4,13 +4,15 @@
 //! hour unused or twelve hours in all. Every form carries the session's
 //! token, checked on every POST, and must come from the blog's own pages.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use govblog::moderation::{Page, SignedInAs};
+use govblog_shared::forms::CSRF;
 use subtle::ConstantTimeEq;
 
+use super::form::{Fields, MAX_BYTES};
 use super::{failed, respond, see_other};
 use crate::storage::Session;
 use crate::{clock, AppState};
@@ -37,19 +39,32 @@ impl SignedIn {
     pub fn who(&self) -> SignedInAs {
         SignedInAs { email: self.session.email.clone(), csrf: self.session.csrf_token.clone() }
     }
+}
 
-    /// Refuses a form without this session's token, or sent from another site.
-    pub async fn check_form(
-        &self,
-        state: &AppState,
-        headers: &HeaderMap,
-        token: &str,
-    ) -> Result<(), Response> {
-        let matches = bool::from(token.as_bytes().ct_eq(self.session.csrf_token.as_bytes()));
-        if matches && same_origin(headers) {
-            Ok(())
+/// A form sent by a signed-in moderator, from the blog's own pages, with
+/// their session's token: what every moderation POST needs before it may
+/// change anything.
+pub struct SignedInForm {
+    pub signed_in: SignedIn,
+    pub fields: Fields,
+}
+
+impl FromRequest<AppState> for SignedInForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let signed_in = SignedIn::from_request_parts(&mut parts, state).await?;
+        let Ok(body) = axum::body::to_bytes(body, MAX_BYTES).await else {
+            return Err((StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response());
+        };
+        let fields = Fields::parse(&body);
+        let token = fields.get(CSRF);
+        let matches = bool::from(token.as_bytes().ct_eq(signed_in.session.csrf_token.as_bytes()));
+        if matches && same_origin(&parts.headers) {
+            Ok(SignedInForm { signed_in, fields })
         } else {
-            Err(form_expired(state, Some(self.who())).await)
+            Err(form_expired(state, Some(signed_in.who())).await)
         }
     }
 }

@@ -13,7 +13,7 @@ use govblog_shared::forms::CSRF;
 use subtle::ConstantTimeEq;
 
 use super::form::Fields;
-use super::session::{self, cookie, set_cookie, SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
+use super::session::{self, cookie, set_cookie, SignedInForm, SESSION_COOKIE, SIGN_IN_COOKIE};
 use super::{failed, respond, see_other};
 use crate::client_ip::ClientIp;
 use crate::{clock, passwords, tokens, AppState};
@@ -123,15 +123,8 @@ pub async fn submit(
     response
 }
 
-pub async fn sign_out(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Err(refused) = signed_in.check_form(&state, &headers, Fields::parse(&body).get(CSRF)).await {
-        return refused;
-    }
+pub async fn sign_out(State(state): State<AppState>, sent: SignedInForm) -> Response {
+    let signed_in = sent.signed_in;
     if let Err(e) = state.store.end_session(&signed_in.id).await {
         return failed(e);
     }
