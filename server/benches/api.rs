@@ -194,6 +194,7 @@ async fn bench(database_url: Option<String>, instances: usize) {
         comment_interval: 15,
         comments_per_hour: 20,
         trust_proxy: false,
+        proxy_hops: 1,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),

@@ -20,3 +20,8 @@ pub fn seconds_from_now(secs: u64) -> String {
     let then = OffsetDateTime::now_utc() + time::Duration::seconds(secs.min(i64::MAX as u64) as i64);
     then.replace_nanosecond(0).unwrap_or(then).format(&Rfc3339).unwrap_or_default()
 }
+
+/// Now as Unix seconds, for the times signed into tokens.
+pub fn unix_now() -> u64 {
+    OffsetDateTime::now_utc().unix_timestamp().max(0) as u64
+}

@@ -3,6 +3,9 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
+use clap::ArgAction;
+
 use crate::storage::{Database, FloodLimits};
 
 /// What handlers need from the configuration.
@@ -11,6 +14,8 @@ pub struct Settings {
     pub admin_token: Option<String>,
     pub flood: FloodLimits,
     pub trust_proxy: bool,
+    /// Which `X-Forwarded-For` entry from the right the nearest trusted proxy wrote.
+    pub proxy_hops: usize,
     pub ssr: bool,
 }
 
@@ -73,11 +78,21 @@ pub struct Config {
     pub frame_ancestors: Vec<String>,
     /// Render pages on the server (the default). `false` sends the bare app
     /// shell, which the app fills in: only for measuring what rendering saves.
-    #[arg(long, env = "GOVBLOG_SSR", default_value_t = true, action = clap::ArgAction::Set)]
+    /// `true`/`false`, `yes`/`no`, `1`/`0` or `on`/`off`.
+    #[arg(long, env = "GOVBLOG_SSR", default_value = "true", value_parser = BoolishValueParser::new(),
+          action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub ssr: bool,
-    /// Take the client's address from `X-Forwarded-For` (set only behind a reverse proxy).
-    #[arg(long, env = "GOVBLOG_TRUST_PROXY", default_value_t = false)]
+    /// Take the client's address from the `X-Forwarded-For` entry the
+    /// reverse proxy added (set only behind one, which must add it).
+    /// `true`/`false`, `yes`/`no`, `1`/`0` or `on`/`off`.
+    #[arg(long, env = "GOVBLOG_TRUST_PROXY", default_value = "false", value_parser = BoolishValueParser::new(),
+          action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub trust_proxy: bool,
+    /// How many trusted proxies add an `X-Forwarded-For` entry (a CDN in
+    /// front of a load balancer: 2). The client's address is that many
+    /// entries from the right; entries further left come from the client.
+    #[arg(long, env = "GOVBLOG_PROXY_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub proxy_hops: u8,
 }
 
 impl Config {
@@ -92,6 +107,7 @@ impl Config {
             admin_token: self.admin_token.clone().filter(|t| !t.trim().is_empty()),
             flood: FloodLimits { min_interval_secs: self.comment_interval, per_hour: self.comments_per_hour },
             trust_proxy: self.trust_proxy,
+            proxy_hops: usize::from(self.proxy_hops),
             ssr: self.ssr,
         }
     }
@@ -102,5 +118,39 @@ impl Config {
             Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
             _ => format!("http://{}:{}", self.host, self.port),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Config;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        Cli::try_parse_from(std::iter::once("govblog-server").chain(args.iter().copied())).map(|c| c.config)
+    }
+
+    #[test]
+    fn every_boolean_setting_takes_every_usual_spelling() {
+        for (spelling, value) in
+            [("1", true), ("0", false), ("true", true), ("false", false), ("yes", true), ("no", false)]
+        {
+            let config =
+                parse(&[&format!("--trust-proxy={spelling}"), &format!("--ssr={spelling}")]).unwrap();
+            assert_eq!((config.trust_proxy, config.ssr), (value, value), "{spelling}");
+        }
+        let config = parse(&["--trust-proxy"]).unwrap();
+        assert!(config.trust_proxy, "the bare flag means true");
+        let config = parse(&[]).unwrap();
+        assert!(!config.trust_proxy && config.ssr, "the documented defaults");
+        assert!(parse(&["--trust-proxy=maybe"]).is_err());
+        assert!(parse(&["--proxy-hops=0"]).is_err());
     }
 }

@@ -48,6 +48,11 @@ pub struct AppState {
     pub mailer: mail::Mailer,
     /// Woken when an email has been queued, so it goes at once.
     pub mail_waiting: std::sync::Arc<tokio::sync::Notify>,
+    /// Passwords hashed at once, at most: each Argon2 hash holds 19 MiB.
+    pub hashing: std::sync::Arc<tokio::sync::Semaphore>,
+    /// The key that signs sign-in forms' tokens, read from the database
+    /// (where every server finds the same one) at first use.
+    pub sign_in_key: std::sync::Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl AppState {
@@ -85,6 +90,8 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         settings: config.settings(),
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
+        hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
+        sign_in_key: Default::default(),
     };
     // A comment's emails go from the queue, whichever server queued them.
     mail::spawn_delivery(state.store.clone(), mailer, state.mail_waiting.clone());

@@ -88,6 +88,7 @@ const COMMAND_LINE: &str = "command line";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    govblog_server::passwords::return_large_blocks();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

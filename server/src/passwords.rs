@@ -5,6 +5,26 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
+/// Passwords a server hashes at once, at most: Argon2's recommended cost
+/// holds 19 MiB for each, so a burst of sign-ins cannot grow the server
+/// past about 80 MB of hashing, and two cores stay busy.
+pub const AT_ONCE: usize = 4;
+
+/// Has memory blocks as large as a hash's given back to the system as soon
+/// as they are freed. glibc raises the size it maps blocks at as they are
+/// freed, so after the first sign-ins each thread's arena would keep a
+/// hash's 19 MiB: a burst of sign-ins over the blocking threads left the
+/// server at 440 MB. A fixed threshold keeps only concurrent hashes
+/// ([`AT_ONCE`]) in memory. Called once, at start.
+pub fn return_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's tuning, under its own
+    // locks; no memory is touched.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// The hash to store for `password`.
 pub fn hash(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);

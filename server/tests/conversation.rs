@@ -188,6 +188,29 @@ async fn flood_control_per_address() {
 }
 
 #[tokio::test]
+async fn flood_control_counts_the_address_the_proxy_added_not_what_the_client_wrote() {
+    let s = start().await;
+    let path = format!("{POST}/comments");
+    // The proxy appends the address it was reached from; the client wrote
+    // whatever came before it.
+    let cases = [
+        ("1.1.1.1, 10.0.3.1", "9.9.9.9, 10.0.3.1"),
+        ("10.0.3.2:5123", "10.0.3.2"),
+        ("[2001:db8::7]:4711", "2001:db8::7"),
+        ("1.1.1.1, [2001:db8::8]", "2.2.2.2, 2001:db8::8"),
+        // Junk where the proxy's entry should be: the connection's address,
+        // never an earlier entry (each line below would be a new reader).
+        ("10.0.3.3, junk", "10.0.3.4, also junk"),
+    ];
+    for (i, (first, second)) in cases.iter().enumerate() {
+        let (status, body) = s.post(&path, first, &comment(&format!("First from reader {i}"))).await;
+        assert_eq!(status, 201, "{first}: {body}");
+        let (status, body) = s.post(&path, second, &comment(&format!("Second from reader {i}"))).await;
+        assert_error(status, &body, 429, "too_many_requests");
+    }
+}
+
+#[tokio::test]
 async fn replies_nest_five_deep_at_most() {
     let s = start_with(|c| c.comment_interval = 0).await;
     let path = format!("{POST}/comments");

@@ -49,6 +49,48 @@ struct Session {
     csrf: String,
 }
 
+/// The origin a browser at the blog's public address sends with its forms
+/// (the tests' blog is `https://`, reached here over plain HTTP, as a
+/// server behind a TLS-terminating proxy is).
+fn public_origin(s: &TestServer) -> String {
+    s.config.public_url()
+}
+
+/// A sign-in form as a browser gets it: its token's cookie and the token.
+struct SignInForm {
+    cookie: String,
+    token: String,
+}
+
+async fn sign_in_form(s: &TestServer) -> SignInForm {
+    let form = browser().get(format!("{}/moderate/sign-in/", s.base)).send().await.unwrap();
+    let (cookie, _) = set_cookie(&form, "govblog_sign_in").expect("the sign-in form sets its token's cookie");
+    SignInForm { cookie, token: csrf(&form.text().await.unwrap()) }
+}
+
+/// Sends a sign-in form filled in, from the reader at `ip` (the address
+/// the blog's proxy adds) or from the connection's own address.
+async fn send_sign_in(
+    s: &TestServer,
+    form: &SignInForm,
+    (email, password): (&str, &str),
+    ip: Option<&str>,
+    old_session: Option<&str>,
+) -> reqwest::Response {
+    let mut cookies = format!("govblog_sign_in={}", form.cookie);
+    if let Some(old) = old_session {
+        cookies.push_str(&format!("; govblog_moderator={old}"));
+    }
+    let mut req = browser()
+        .post(format!("{}/moderate/sign-in/", s.base))
+        .header(COOKIE, cookies)
+        .header(ORIGIN, public_origin(s));
+    if let Some(ip) = ip {
+        req = req.header("x-forwarded-for", ip);
+    }
+    req.form(&[("csrf", form.token.as_str()), ("email", email), ("password", password)]).send().await.unwrap()
+}
+
 /// Fills in and sends the sign-in form; the answer.
 async fn try_sign_in(
     s: &TestServer,
@@ -56,22 +98,8 @@ async fn try_sign_in(
     password: &str,
     old_session: Option<&str>,
 ) -> reqwest::Response {
-    let b = browser();
-    let form = b.get(format!("{}/moderate/sign-in/", s.base)).send().await.unwrap();
-    let (sign_in_cookie, _) =
-        set_cookie(&form, "govblog_sign_in").expect("the sign-in form sets its token's cookie");
-    let token = csrf(&form.text().await.unwrap());
-    let mut cookies = format!("govblog_sign_in={sign_in_cookie}");
-    if let Some(old) = old_session {
-        cookies.push_str(&format!("; govblog_moderator={old}"));
-    }
-    b.post(format!("{}/moderate/sign-in/", s.base))
-        .header(COOKIE, cookies)
-        .header(ORIGIN, &s.base)
-        .form(&[("csrf", token.as_str()), ("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap()
+    let form = sign_in_form(s).await;
+    send_sign_in(s, &form, (email, password), None, old_session).await
 }
 
 async fn sign_in(s: &TestServer, old_session: Option<&str>) -> Session {
@@ -100,7 +128,7 @@ async fn post(
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
     let mut fields: Vec<(&str, &str)> = fields.to_vec();
-    let mut req = browser().post(format!("{}{path}", s.base)).header(ORIGIN, &s.base);
+    let mut req = browser().post(format!("{}{path}", s.base)).header(ORIGIN, public_origin(s));
     if let Some(session) = session {
         req = req.header(COOKIE, format!("govblog_moderator={}", session.cookie));
         if !fields.iter().any(|(k, _)| *k == "csrf") {
@@ -526,4 +554,246 @@ async fn moderation_is_private_scriptless_and_unlisted() {
         let (_, _, body) = s.text(path).await;
         assert!(!body.contains("/moderate"), "{path} mentions the moderation area");
     }
+}
+
+/// Wrong passwords sent all at once, each as its own browser with its own
+/// form, attempt `i` through `servers[i % n]`; how many were judged (told
+/// "not right") rather than refused as too many.
+async fn judged_at_once(servers: &[&TestServer], attempts: &[(String, String)]) -> usize {
+    let mut forms = Vec::new();
+    for i in 0..attempts.len() {
+        forms.push(sign_in_form(servers[i % servers.len()]).await);
+    }
+    let answers = futures::future::join_all(attempts.iter().zip(&forms).enumerate().map(
+        |(i, ((email, ip), form))| async move {
+            let r = send_sign_in(servers[i % servers.len()], form, (email, "a wrong guess"), Some(ip), None)
+                .await;
+            let status = r.status().as_u16();
+            assert!(status == 400 || status == 429, "attempt {i}: {status}");
+            status
+        },
+    ))
+    .await;
+    answers.iter().filter(|s| **s == 400).count()
+}
+
+#[tokio::test]
+async fn wrong_passwords_sent_at_once_never_pass_the_limits() {
+    let s = start().await;
+    add_moderator(&s).await;
+    // 15 at once for one account from one address: 5 at most are judged.
+    let attempts: Vec<_> = (0..15).map(|_| (MODERATOR.to_owned(), "10.9.0.1".to_owned())).collect();
+    let judged = judged_at_once(&[&s], &attempts).await;
+    assert!((1..=5).contains(&judged), "{judged} of 15 judged for one account");
+    // 40 at once from one address over 40 accounts: 20 at most.
+    let attempts: Vec<_> =
+        (0..40).map(|i| (format!("guess{i}@example.gov.uk"), "10.9.0.2".to_owned())).collect();
+    let judged = judged_at_once(&[&s], &attempts).await;
+    assert!((1..=20).contains(&judged), "{judged} of 40 judged from one address");
+    // Through two servers on one database at once: the same limits.
+    let other = common::second_instance(&s).await;
+    let attempts: Vec<_> =
+        (0..16).map(|_| ("second@example.gov.uk".to_owned(), "10.9.0.3".to_owned())).collect();
+    let judged = judged_at_once(&[&s, &other], &attempts).await;
+    assert!((1..=5).contains(&judged), "{judged} of 16 judged through two servers");
+}
+
+#[tokio::test]
+async fn the_right_password_signs_in_from_a_new_address_while_the_account_is_attacked() {
+    let s = start().await;
+    add_moderator(&s).await;
+    // Six addresses fail five times each: 30 failures on the account.
+    let attempts: Vec<_> = (0..30).map(|i| (MODERATOR.to_owned(), format!("10.8.0.{}", i % 6))).collect();
+    assert_eq!(judged_at_once(&[&s], &attempts).await, 30);
+    // Those addresses are stopped, even with the right password...
+    let form = sign_in_form(&s).await;
+    let r = send_sign_in(&s, &form, (MODERATOR, PASSWORD), Some("10.8.0.1"), None).await;
+    assert_eq!(r.status(), 429);
+    // ...but the moderator, from anywhere else, still signs in.
+    let form = sign_in_form(&s).await;
+    let r = send_sign_in(&s, &form, (MODERATOR, PASSWORD), Some("10.8.1.1"), None).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(set_cookie(&r, "govblog_moderator").is_some());
+}
+
+#[tokio::test]
+async fn forged_sign_in_tokens_are_refused() {
+    let s = start().await;
+    add_moderator(&s).await;
+    // Any 64 hex digits, the same in cookie and field.
+    for forged in ["ab".repeat(32), "0".repeat(64)] {
+        let form = SignInForm { cookie: forged.clone(), token: forged };
+        let r = send_sign_in(&s, &form, (MODERATOR, PASSWORD), None, None).await;
+        assert_eq!(r.status(), 403);
+        assert!(set_cookie(&r, "govblog_moderator").is_none());
+    }
+    // The blog's own form still works.
+    let form = sign_in_form(&s).await;
+    assert_eq!(send_sign_in(&s, &form, (MODERATOR, PASSWORD), None, None).await.status(), 303);
+}
+
+#[tokio::test]
+async fn moderation_forms_must_come_from_the_blogs_public_address() {
+    let s = start().await;
+    add_moderator(&s).await;
+    let session = sign_in(&s, None).await;
+    let id = new_comment(&s, "10.1.0.9", "Approve me only from the blog.", json!({})).await;
+    let ids = id.to_string();
+    let send = |headers: Vec<(&'static str, String)>| {
+        let mut req = browser()
+            .post(format!("{}/moderate/", s.base))
+            .header(COOKIE, format!("govblog_moderator={}", session.cookie));
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        req.form(&[("csrf", session.csrf.as_str()), ("action", "approve"), ("comment", ids.as_str())]).send()
+    };
+    let refused: Vec<Vec<(&'static str, String)>> = vec![
+        vec![],
+        vec![("origin", "http://blog.example.gov.uk".into())],
+        vec![("origin", "https://blog.example.gov.uk:8443".into())],
+        vec![("origin", "null".into())],
+        vec![("origin", "https://evil.example".into()), ("x-forwarded-host", "evil.example".into())],
+        vec![("referer", "https://evil.example/moderate/".into())],
+        vec![("referer", "http://blog.example.gov.uk/moderate/".into())],
+        // The address the server is reached at is not the blog's public one.
+        vec![("origin", s.base.clone())],
+    ];
+    for headers in refused {
+        let r = send(headers.clone()).await.unwrap();
+        assert_eq!(r.status(), 403, "{headers:?}");
+        assert_eq!(status_of(&s, id).await, "pending", "{headers:?}");
+    }
+    // Without Origin, the Referer of a page of the blog; behind a proxy
+    // that ended TLS and says so.
+    let accepted = vec![
+        ("referer", "https://blog.example.gov.uk/moderate/".to_owned()),
+        ("x-forwarded-proto", "https".to_owned()),
+    ];
+    assert_eq!(send(accepted).await.unwrap().status(), 303);
+    assert_eq!(status_of(&s, id).await, "approved");
+
+    // The sign-in form too: neither header, or another site's.
+    for origin in [None, Some("https://evil.example")] {
+        let form = sign_in_form(&s).await;
+        let mut req = browser()
+            .post(format!("{}/moderate/sign-in/", s.base))
+            .header(COOKIE, format!("govblog_sign_in={}", form.cookie));
+        if let Some(origin) = origin {
+            req = req.header(ORIGIN, origin);
+        }
+        let r = req
+            .form(&[("csrf", form.token.as_str()), ("email", MODERATOR), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{origin:?}");
+    }
+}
+
+#[tokio::test]
+async fn admin_tokens_cannot_be_guessed_without_limit() {
+    let s = start().await;
+    let admin = |token: String, ip: &'static str| {
+        s.client
+            .get(format!("{}/api/v1/admin/comments", s.base))
+            .bearer_auth(token)
+            .header("x-forwarded-for", ip)
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for i in 0..100 {
+        statuses.push(admin(format!("guess-{i}"), "10.7.0.1").await.unwrap().status().as_u16());
+    }
+    let wrong = statuses.iter().filter(|s| **s == 401).count();
+    assert_eq!(wrong, 10, "{statuses:?}");
+    assert!(statuses[10..].iter().all(|s| *s == 429), "{statuses:?}");
+    // Once throttled, not even the right token is tried from there...
+    let r = admin(common::ADMIN_TOKEN.into(), "10.7.0.1").await.unwrap();
+    assert_eq!(r.status(), 429);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_many_requests");
+    // ...while other addresses go on as before, and right tokens are not counted.
+    for _ in 0..12 {
+        assert_eq!(admin(common::ADMIN_TOKEN.into(), "10.7.0.2").await.unwrap().status(), 200);
+    }
+    // Guesses sent at once are limited too.
+    let burst = futures::future::join_all((0..30).map(|i| admin(format!("burst-{i}"), "10.7.0.3"))).await;
+    let wrong = burst.iter().filter(|r| r.as_ref().unwrap().status() == 401).count();
+    assert!(wrong <= 10, "{wrong} of 30 guesses at once judged");
+}
+
+/// The largest the process `pid` has been, in kB (`VmHWM`).
+fn peak_memory_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// The real server binary, as an operator runs it, so its memory is its own.
+#[tokio::test]
+async fn a_burst_of_sign_ins_keeps_the_server_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = common::fresh_database(dir.path()).await;
+    let url = match &database {
+        govblog_server::storage::Database::Postgres(url) => url.clone(),
+        govblog_server::storage::Database::Sqlite(path) => path.display().to_string(),
+    };
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), common::INDEX).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let base = format!("http://127.0.0.1:{port}");
+    let command = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_govblog-server"));
+        c.args(args)
+            .env("DATABASE_URL", &url)
+            .env("GOVBLOG_DIST", &dist)
+            .env("GOVBLOG_CONTENT", concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+            .env("GOVBLOG_OUTBOX", dir.path().join("outbox"))
+            .env("PORT", port.to_string())
+            .env("HOST", "127.0.0.1")
+            // The spellings the README gives for boolean settings.
+            .env("GOVBLOG_TRUST_PROXY", "1")
+            .env("GOVBLOG_SSR", "yes")
+            .env("RUST_LOG", "error");
+        c
+    };
+    let added = command(&["moderators", "add", MODERATOR]).output().unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let mut server = command(&["serve"]).spawn().unwrap();
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let started = std::time::Instant::now();
+    let form = loop {
+        if let Ok(r) = client.get(format!("{base}/moderate/sign-in/")).send().await {
+            let (cookie, _) = set_cookie(&r, "govblog_sign_in").unwrap();
+            break SignInForm { cookie, token: csrf(&r.text().await.unwrap()) };
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let before = peak_memory_kb(server.id());
+    // 60 attempts at once, each from its own address for its own account,
+    // so no limit stops them: only the bound on hashing at once.
+    let answers = futures::future::join_all((0..60).map(|i| {
+        client
+            .post(format!("{base}/moderate/sign-in/"))
+            .header(COOKIE, format!("govblog_sign_in={}", form.cookie))
+            .header(ORIGIN, &base)
+            .header("x-forwarded-for", format!("10.5.{}.{}", i / 200, i % 200))
+            .form(&[
+                ("csrf", form.token.as_str()),
+                ("email", &format!("user{i}@example.gov.uk")),
+                ("password", "guess"),
+            ])
+            .send()
+    }))
+    .await;
+    let peak = peak_memory_kb(server.id());
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let statuses: Vec<u16> = answers.into_iter().map(|r| r.unwrap().status().as_u16()).collect();
+    assert!(statuses.iter().all(|s| *s == 400 || *s == 429), "{statuses:?}");
+    assert!(statuses.contains(&400), "{statuses:?}");
+    assert!(peak < 300 * 1024, "peak memory {} MB (before the burst {} MB)", peak / 1024, before / 1024);
 }

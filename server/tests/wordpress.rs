@@ -418,3 +418,74 @@ async fn imported_pages_read_back_as_the_app_reads_them() {
         assert!(parsed.is_ok(), "{path}: {parsed:?}");
     }
 }
+
+/// A redirect's `Location` for `path`, if it is one.
+async fn redirect_of(s: &TestServer, path: &str) -> (u16, Option<String>) {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = client.get(format!("{}{path}", s.base)).send().await.unwrap();
+    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    (r.status().as_u16(), location)
+}
+
+#[tokio::test]
+async fn hostile_slugs_and_page_paths_are_left_out_of_an_import_and_redirect_nowhere() {
+    let whole = std::fs::read_to_string(fixture("set-a.wxr")).unwrap();
+    let hostile = whole
+        // The page "about" (ID 4, parent of "comments-policy", ID 5).
+        .replacen("<wp:post_name><![CDATA[about]]>", "<wp:post_name><![CDATA[/evil.example]]>", 1)
+        // A post's old slug, and a category's slug.
+        .replacen("<![CDATA[our-api-is-live]]>", "<![CDATA[//evil.example]]>", 1)
+        .replacen(
+            "<wp:category_nicename><![CDATA[events]]>",
+            "<wp:category_nicename><![CDATA[\\\\evil.example]]>",
+            1,
+        );
+    assert_ne!(hostile, whole);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.xml");
+    std::fs::write(&file, hostile).unwrap();
+    let s = common::start_imported(&file).await;
+    for path in ["/?page_id=4", "/?page_id=5"] {
+        let (status, location) = redirect_of(&s, path).await;
+        assert_eq!((status, location), (404, None), "{path}");
+    }
+    // The rest of the export is there, at its addresses.
+    assert_eq!(redirect_of(&s, "/?p=36").await.1.as_deref(), Some("/2026/01/21/our-priorities-for-2026/"));
+    assert_eq!(redirect_of(&s, "/category/events/").await.0, 404);
+    let store = govblog_server::storage::Store::open(&s.database).await.unwrap();
+    let options = govblog_server::wordpress::Options {
+        dry_run: true,
+        uploads_from: None,
+        uploads_to: dir.path().join("uploads"),
+    };
+    let report = govblog_server::wordpress::import(&store, &file, &options).await.unwrap().to_string();
+    assert!(report.contains("page, its path is not an address: 2 (WordPress IDs 4, 5)"), "{report}");
+    assert!(report.contains("\\\\evil.example"), "{report}");
+}
+
+#[tokio::test]
+async fn a_stored_address_that_leads_off_the_blog_is_never_a_redirect() {
+    // Content stored before imports checked addresses, or by any other way in.
+    let s = common::start().await;
+    let store = govblog_server::storage::Store::open(&s.database).await.unwrap();
+    let mut import = store.begin_wordpress_import().await.unwrap();
+    let hostile =
+        ["/evil.example", "/\\evil.example", "evil.example/..//x", "../../x", "a/b?c", "category/x"];
+    for (i, path) in hostile.iter().enumerate() {
+        let page = govblog_server::storage::ImportedPage {
+            wp_id: 900 + i as i64,
+            path: (*path).into(),
+            title: "Hostile".into(),
+            published_at: "2020-01-01T00:00:00Z".into(),
+            modified_at: None,
+            summary: String::new(),
+            body_html: "<p>Hostile</p>".into(),
+        };
+        import.page(&page).await.unwrap();
+    }
+    import.commit().await.unwrap();
+    for (i, path) in hostile.iter().enumerate() {
+        let (status, location) = redirect_of(&s, &format!("/?page_id={}", 900 + i)).await;
+        assert_eq!((status, location), (404, None), "{path}");
+    }
+}

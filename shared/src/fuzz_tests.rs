@@ -55,6 +55,32 @@ fn markup_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Slugs and paths as hostile content would have them: pieces that make a
+/// URL leave its site, among ordinary slug characters.
+fn address_part() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("/".to_owned()),
+        Just("//".to_owned()),
+        Just("\\".to_owned()),
+        Just("..".to_owned()),
+        Just(".".to_owned()),
+        Just("%2f".to_owned()),
+        Just("%5c".to_owned()),
+        Just("%e2%80%8b".to_owned()),
+        Just("evil.example".to_owned()),
+        Just("https:".to_owned()),
+        Just("@".to_owned()),
+        Just("?".to_owned()),
+        Just("#".to_owned()),
+        Just("\t".to_owned()),
+        Just("category".to_owned()),
+        Just("2024".to_owned()),
+        "[a-z0-9_-]{1,8}",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
 fn markup() -> impl Strategy<Value = String> {
     prop::collection::vec(markup_piece(), 0..40).prop_map(|pieces| pieces.concat())
 }
@@ -121,5 +147,28 @@ proptest! {
     fn comment_checks_never_panic(text in any::<String>(), name in any::<String>(), email in any::<String>()) {
         let _ = validate_comment(&CommentInput { text, name, email: email.clone(), ..Default::default() });
         let _ = validate_email(&email);
+    }
+
+    #[test]
+    fn redirects_built_from_content_never_leave_the_blog(part in address_part(), page in 1u32..4) {
+        let date = dates::Date { year: 2024, month: 5, day: 17 };
+        let routes = [
+            Route::Page { path: part.clone() },
+            Route::Category { path: part.clone(), page },
+            Route::Tag { slug: part.clone(), page },
+            Route::post(date, &part),
+        ];
+        for route in routes {
+            let Some(location) = route.location() else { continue };
+            // A path on this site: one slash, then no slash, backslash or
+            // anything a browser would read as a scheme, host or whitespace.
+            let rest = location.strip_prefix('/').unwrap_or("//");
+            prop_assert!(!rest.starts_with('/'), "{location}");
+            prop_assert!(!location.contains('\\'), "{location}");
+            prop_assert!(location.bytes().all(|b| b.is_ascii_graphic()), "{location}");
+            // And the blog answers it as the route it was built from.
+            let (bare, query) = location.split_once('?').unwrap_or((&location, ""));
+            prop_assert_eq!(Route::parse_url(bare, query), Some(route));
+        }
     }
 }

@@ -333,6 +333,18 @@ impl Route {
 }
 
 impl Route {
+    /// Where a redirect to this route may go: its path, only when the
+    /// grammar reads that path back as the same route. Slugs and paths
+    /// come from content (an import, WordPress), and a path such as
+    /// `//evil.example/` would send readers to another site; a route that
+    /// does not read back has no location, so every redirect stays on the
+    /// blog, at an address the blog itself answers.
+    pub fn location(&self) -> Option<String> {
+        let path = self.path();
+        let (bare, query) = path.split_once('?').unwrap_or((&path, ""));
+        (Route::parse_url(bare, query).as_ref() == Some(self)).then_some(path)
+    }
+
     /// A post's first page, as lists and links name it.
     pub fn post(date: Date, slug: &str) -> Route {
         Route::Post { date, slug: slug.to_owned(), comment_page: 1, reply_to: None, part: 1 }

@@ -1,5 +1,7 @@
 //! Moderation over HTTP, for moderators holding the token set in
 //! `GOVBLOG_ADMIN_TOKEN`. With no token set these endpoints are switched off.
+//! Wrong tokens are limited per address, counted before the comparison (as
+//! sign-in attempts are), so guesses sent at once are limited too.
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::{header, request::Parts};
@@ -8,9 +10,15 @@ use govblog_shared::api::{ErrorBody, ModerationItem, Notice};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ApiPath, ApiQuery};
-use crate::storage::CommentStatus;
-use crate::AppState;
+use crate::storage::{CommentStatus, Limit};
+use crate::{clock, AppState};
+
+/// Wrong tokens allowed from one address in [`WINDOW_SECS`]; past them,
+/// even the right one is refused from there until the window passes.
+const WRONG_PER_ADDRESS: i64 = 10;
+const WINDOW_SECS: u64 = 15 * 60;
 
 /// Who the moderation record says acted, for requests with the token.
 const ADMIN_API: &str = "admin API";
@@ -27,6 +35,16 @@ impl FromRequestParts<AppState> for Moderator {
                 "The admin API is switched off: no GOVBLOG_ADMIN_TOKEN is set.".into(),
             ));
         };
+        let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
+        let key = format!("admin-token:{ip}");
+        let since = clock::seconds_ago(WINDOW_SECS);
+        let limit = [Limit { key: &key, max: WRONG_PER_ADDRESS }];
+        let Some(attempt) = state.store.begin_attempt(&limit, &[], &since).await? else {
+            tracing::warn!(address = %ip, "admin API refused: too many wrong tokens");
+            return Err(ApiError::TooManyRequests(
+                "Too many wrong tokens from this address. Wait 15 minutes, then try again.".into(),
+            ));
+        };
         let given = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -35,8 +53,10 @@ impl FromRequestParts<AppState> for Moderator {
             .unwrap_or("");
         // Compared in constant time, so timing never tells how much of a guess was right.
         if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+            state.store.forget_attempt(&attempt).await?;
             Ok(Moderator)
         } else {
+            tracing::warn!(address = %ip, "admin API refused: wrong token");
             Err(ApiError::Unauthorized)
         }
     }
@@ -52,7 +72,7 @@ pub struct QueueQuery {
 #[utoipa::path(get, path = "/api/v1/admin/comments", tag = "moderation",
     params(QueueQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<ModerationItem>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Vec<ModerationItem>), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_comments(
     _: Moderator,
     State(state): State<AppState>,
@@ -71,7 +91,7 @@ pub async fn list_comments(
 #[utoipa::path(post, path = "/api/v1/admin/comments/{id}/{action}", tag = "moderation",
     params(("id" = i64, Path), ("action" = String, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = Notice), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Notice), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn moderate(
     _: Moderator,
     State(state): State<AppState>,

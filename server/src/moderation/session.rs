@@ -61,7 +61,7 @@ impl FromRequest<AppState> for SignedInForm {
         let fields = Fields::parse(&body);
         let token = fields.get(CSRF);
         let matches = bool::from(token.as_bytes().ct_eq(signed_in.session.csrf_token.as_bytes()));
-        if matches && same_origin(&parts.headers) {
+        if matches && same_origin(&parts.headers, &state.base_url) {
             Ok(SignedInForm { signed_in, fields })
         } else {
             Err(form_expired(state, Some(signed_in.who())).await)
@@ -145,17 +145,22 @@ pub fn set_cookie(state: &AppState, name: &str, path: &str, value: Option<&str>)
 }
 
 /// Whether a POST came from a page of this blog: a browser says where a
-/// form came from in `Origin`, whose host must be the one the form went to.
-/// A client that sends no `Origin` is not a browser, and has the token to show.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let forwarded = headers.get("x-forwarded-host").and_then(|v| v.to_str().ok());
-    let origin_host = url::Url::parse(origin).ok().map(|u| match u.port() {
-        Some(port) => format!("{}:{port}", u.host_str().unwrap_or("")),
-        None => u.host_str().unwrap_or("").to_owned(),
-    });
-    origin_host.is_some_and(|o| !o.is_empty() && (o == host || Some(o.as_str()) == forwarded))
+/// form came from in `Origin` (or, in older browsers and some privacy
+/// settings, only in `Referer`), and its scheme, host and port must be the
+/// blog's public address. A request that says neither is refused: every
+/// browser sends one of them with a form. The `Host` and `X-Forwarded-*`
+/// headers play no part, so behind a TLS-terminating proxy (the public
+/// address `https://`, the server reached over plain HTTP) forms still
+/// pass, and no header a client sets can widen the check.
+pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let Ok(public) = url::Url::parse(public_url) else { return false };
+    let sent = match headers.get(header::ORIGIN) {
+        Some(origin) => origin.to_str().ok(),
+        None => headers.get(header::REFERER).and_then(|v| v.to_str().ok()),
+    };
+    // `Origin: null` (a sandboxed frame, a file) parses as no origin at all.
+    let from = sent.and_then(|s| url::Url::parse(s).ok()).map(|u| u.origin());
+    from.is_some_and(|from| from.is_tuple() && from == public.origin())
 }
 
 #[cfg(test)]
@@ -180,11 +185,35 @@ mod tests {
     }
 
     #[test]
-    fn forms_must_come_from_the_same_host() {
-        assert!(same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "https://blog.gov.uk")])));
-        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "https://evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "blog.gov.uk"), ("origin", "null")])));
-        assert!(same_origin(&headers(&[("host", "blog.gov.uk")])));
+    fn forms_must_come_from_the_blogs_public_address() {
+        let public = "https://blog.gov.uk";
+        let from = |pairs: &[(&'static str, &str)]| same_origin(&headers(pairs), public);
+        assert!(from(&[("origin", "https://blog.gov.uk")]));
+        assert!(from(&[("origin", "https://blog.gov.uk:443")]), "the default port is the same origin");
+        assert!(from(&[("referer", "https://blog.gov.uk/moderate/?done=approve")]));
+        assert!(same_origin(&headers(&[("origin", "http://127.0.0.1:3000")]), "http://127.0.0.1:3000"));
+        // Behind a TLS-terminating proxy the server sees plain HTTP; the browser's origin is https.
+        assert!(from(&[
+            ("host", "10.0.0.5:8080"),
+            ("x-forwarded-proto", "http"),
+            ("origin", "https://blog.gov.uk")
+        ]));
+
+        assert!(!from(&[]), "neither Origin nor Referer");
+        assert!(!from(&[("host", "blog.gov.uk")]));
+        assert!(!from(&[("origin", "https://evil.example")]));
+        assert!(!from(&[("origin", "null")]));
+        assert!(!from(&[("origin", "http://blog.gov.uk")]), "another scheme");
+        assert!(!from(&[("origin", "https://blog.gov.uk:8443")]), "another port");
+        assert!(!from(&[("origin", "https://blog.gov.uk.evil.example")]));
+        assert!(!from(&[("referer", "https://evil.example/https://blog.gov.uk/")]));
+        // A forwarded host is never believed: it is only a header.
+        assert!(!from(&[
+            ("host", "evil.example"),
+            ("x-forwarded-host", "evil.example"),
+            ("origin", "https://evil.example")
+        ]));
+        // Origin decides when both are sent.
+        assert!(!from(&[("origin", "https://evil.example"), ("referer", "https://blog.gov.uk/")]));
     }
 }

@@ -78,7 +78,7 @@ async fn content(
             let Some(category) = store.category_at(path).await? else {
                 // A child category by its slug alone, as WordPress allows.
                 return Ok(match store.category(path).await? {
-                    Some(c) => moved(Route::Category { path: c.path, page: *page }.path()),
+                    Some(c) => moved(Route::Category { path: c.path, page: *page }),
                     None => NOT_FOUND,
                 });
             };
@@ -169,9 +169,17 @@ async fn content(
     })
 }
 
-/// A page that lives at `location` now.
-fn moved(location: String) -> (u16, Content) {
-    (301, Content::Redirect { location })
+/// A page that lives at `route` now: a redirect built by the blog's own
+/// grammar, never to a string from content. A stored slug or path that
+/// would lead off the blog (`//evil.example/`) is no page at all.
+fn moved(route: Route) -> (u16, Content) {
+    match route.location() {
+        Some(location) => (301, Content::Redirect { location }),
+        None => {
+            tracing::warn!(?route, "redirect refused: the stored address is not one of the blog's");
+            NOT_FOUND
+        }
+    }
 }
 
 /// An archive's page `posts.page`, or no page past its last.

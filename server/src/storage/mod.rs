@@ -3,8 +3,9 @@
 //!
 //! One module per kind of thing: [`posts`], [`taxonomies`] (categories,
 //! authors, tags), [`comments`] and [`comment_followers`], [`moderation`]
-//! and [`moderators`], [`subscriptions`], the [`mail_queue`], the blog's
-//! [`site`] settings, and the imports.
+//! and [`moderators`], sign-in [`attempts`], [`subscriptions`], the
+//! [`mail_queue`], the blog's [`site`] settings, the servers' shared
+//! [`secrets`], and the imports.
 //!
 //! Queries go through sqlx's runtime-chosen driver, so the same SQL serves
 //! SQLite (the embedded default) and PostgreSQL (several servers on one
@@ -12,6 +13,7 @@
 //! search, locks, migrations) ask [`Dialect`]. Each has its own migrations,
 //! under `migrations/`, run when a server starts.
 
+mod attempts;
 mod comment_followers;
 mod comments;
 mod content_import;
@@ -19,6 +21,7 @@ mod mail_queue;
 mod moderation;
 mod moderators;
 mod posts;
+mod secrets;
 mod site;
 mod subscriptions;
 mod taxonomies;
@@ -31,6 +34,7 @@ use axum::http::StatusCode;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
+pub use attempts::Limit;
 pub use comment_followers::{FollowRequest, FollowUp, FollowUpKind};
 pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
@@ -137,6 +141,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/002_wordpress.sql"),
     include_str!("migrations/postgres/003_moderation.sql"),
     include_str!("migrations/postgres/004_home_order.sql"),
+    include_str!("migrations/postgres/005_attempts_and_secrets.sql"),
 ];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
@@ -147,6 +152,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/006_wordpress.sql"),
     include_str!("migrations/sqlite/007_moderation.sql"),
     include_str!("migrations/sqlite/008_home_order.sql"),
+    include_str!("migrations/sqlite/009_attempts_and_secrets.sql"),
 ];
 
 #[derive(Clone)]

@@ -162,38 +162,4 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Failed sign-ins under each key since `since`.
-    pub async fn sign_in_failures(&self, keys: &[&str], since: &str) -> Result<Vec<i64>> {
-        let mut counts = Vec::with_capacity(keys.len());
-        for key in keys {
-            let n: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2")
-                    .bind(*key)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await?;
-            counts.push(n);
-        }
-        Ok(counts)
-    }
-
-    /// Records a failed sign-in under each key, forgetting those older than `forget_before`.
-    pub async fn record_sign_in_failure(&self, keys: &[&str], forget_before: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= $1")
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
-        let now = clock::now();
-        for key in keys {
-            sqlx::query("INSERT INTO sign_in_failures (key, failed_at) VALUES ($1, $2)")
-                .bind(*key)
-                .bind(&now)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
 }

@@ -292,7 +292,7 @@ impl Store {
 
     /// Where a post that was renamed lives now: its permalink, if `slug`
     /// was one of its old slugs (WordPress's `_wp_old_slug`).
-    pub async fn renamed_post(&self, slug: &str) -> Result<Option<String>> {
+    pub async fn renamed_post(&self, slug: &str) -> Result<Option<Route>> {
         let row = sqlx::query(
             "SELECT p.slug, p.path_date FROM post_old_slugs o JOIN posts p ON p.id = o.post_id
              WHERE o.slug = $1 AND p.published_at <= $2",
@@ -301,11 +301,11 @@ impl Store {
         .bind(clock::now())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok(permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
+        row.map(|r| Ok(post_route(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
     }
 
     /// The address of the published post or page with WordPress ID `id`.
-    pub async fn wordpress_address(&self, id: i64, page: bool) -> Result<Option<String>> {
+    pub async fn wordpress_address(&self, id: i64, page: bool) -> Result<Option<Route>> {
         let now = clock::now();
         if page {
             let path: Option<String> =
@@ -314,14 +314,14 @@ impl Store {
                     .bind(&now)
                     .fetch_optional(&self.pool)
                     .await?;
-            return Ok(path.map(|path| Route::Page { path }.path()));
+            return Ok(path.map(|path| Route::Page { path }));
         }
         let row = sqlx::query("SELECT slug, path_date FROM posts WHERE wp_id = $1 AND published_at <= $2")
             .bind(id)
             .bind(&now)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| Ok(permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
+        row.map(|r| Ok(post_route(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
     }
 
     /// The paths of every published page, for the sitemap.
@@ -356,8 +356,13 @@ impl Store {
 
 /// A post's permalink from its slug and permalink date (`YYYY-MM-DD`).
 pub(super) fn permalink(slug: &str, path_date: &str) -> String {
+    post_route(slug, path_date).path()
+}
+
+/// A post's route, from its stored slug and date.
+fn post_route(slug: &str, path_date: &str) -> Route {
     let date = Date::parse(path_date).unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    Route::post(date, slug).path()
+    Route::post(date, slug)
 }
 
 fn link_row(r: &AnyRow) -> Result<PostLink> {

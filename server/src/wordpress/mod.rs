@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use govblog_shared::markdown::truncate_words;
+use govblog_shared::permalink::{is_valid_path, is_valid_slug, Route};
 use regex::Regex;
 
 use crate::html_body::{self, PART_BREAK};
@@ -53,6 +54,8 @@ pub struct Report {
     pub uploads_copied: usize,
     /// What was left out, by reason, with WordPress IDs.
     pub skipped: BTreeMap<String, Vec<i64>>,
+    /// Categories and tags left out because their slugs are no address.
+    pub skipped_terms: Vec<String>,
 }
 
 impl Report {
@@ -78,8 +81,12 @@ impl fmt::Display for Report {
         if self.uploads_copied > 0 {
             writeln!(f, "{} uploaded files copied", self.uploads_copied)?;
         }
-        if !self.skipped.is_empty() {
+        if !self.skipped.is_empty() || !self.skipped_terms.is_empty() {
             writeln!(f, "Not imported:")?;
+        }
+        if !self.skipped_terms.is_empty() {
+            let slugs = self.skipped_terms.join(", ");
+            writeln!(f, "  categories and tags whose slugs are not addresses: {slugs}")?;
         }
         for (reason, ids) in &self.skipped {
             let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
@@ -303,6 +310,11 @@ async fn write(
     categories.sort_by_key(|(path, _)| path.matches('/').count());
     let mut category_ids: HashMap<String, i64> = HashMap::new();
     for (path, term) in &categories {
+        // A slug is an address: one that is not (`/evil.example`) is left out.
+        if !is_valid_path(path) {
+            report.skipped_terms.push(term.slug.clone());
+            continue;
+        }
         let parent = category_ids.get(&term.parent).copied();
         let id = import
             .category(&term.slug, path, &decode(&term.name), &decode(&term.description), parent)
@@ -312,6 +324,10 @@ async fn write(
     report.categories = category_ids.len();
     let mut tag_ids: HashMap<String, i64> = HashMap::new();
     for term in &survey.tags {
+        if !is_valid_slug(&term.slug) {
+            report.skipped_terms.push(term.slug.clone());
+            continue;
+        }
         tag_ids.insert(term.slug.clone(), import.tag(&term.slug, &decode(&term.name)).await?);
     }
     report.tags = tag_ids.len();
@@ -322,6 +338,15 @@ async fn write(
         let Record::Item(item) = record else { continue };
         let status = if item.password.is_empty() { item.status.as_str() } else { "password-protected" };
         match (item.post_type.as_str(), status) {
+            // Slugs and page paths become addresses and redirects: one that
+            // is not an address the blog answers is left out, and said so.
+            ("post", "publish" | "future") if !is_valid_slug(&post_slug(&item)) => {
+                report.skip("post, its slug is not an address", item.id);
+                count_skipped_comments(&item, report, "comments on a post not imported");
+            }
+            ("page", "publish") if !is_page_path(&survey.page_path(item.id)) => {
+                report.skip("page, its path is not an address", item.id);
+            }
             ("post", "publish" | "future") => {
                 let post_id =
                     post(import, &item, survey, links, &category_ids, &tag_ids, &mut author_ids).await?;
@@ -402,7 +427,7 @@ async fn post(
     });
     let post = ImportedPost {
         wp_id: item.id,
-        slug: if item.name.is_empty() { item.id.to_string() } else { item.name.clone() },
+        slug: post_slug(item),
         title: decode(&item.title).trim().to_owned(),
         published_at: timestamp(&item.date_gmt).or_else(|| timestamp(&item.date)).unwrap_or_default(),
         path_date: item.date.get(..10).unwrap_or_default().to_owned(),
@@ -417,9 +442,29 @@ async fn post(
         author_ids: authors,
         category_ids: terms("category", category_ids),
         tag_ids: terms("post_tag", tag_ids),
-        old_slugs: item.meta.iter().filter(|(k, _)| k == "_wp_old_slug").map(|(_, v)| v.clone()).collect(),
+        old_slugs: item
+            .meta
+            .iter()
+            .filter(|(k, v)| k == "_wp_old_slug" && is_valid_slug(v))
+            .map(|(_, v)| v.clone())
+            .collect(),
     };
     Ok(import.post(&post).await?)
+}
+
+/// A post's slug: WordPress's, or its ID when it has none.
+fn post_slug(item: &Item) -> String {
+    if item.name.is_empty() {
+        item.id.to_string()
+    } else {
+        item.name.clone()
+    }
+}
+
+/// Whether `path` is where the blog answers with a page: slugs, and not
+/// one of the blog's own addresses (`/category/...`, a date).
+fn is_page_path(path: &str) -> bool {
+    matches!(Route::parse(&format!("/{path}/")), Some(Route::Page { path: p }) if p == path)
 }
 
 async fn page(

@@ -108,6 +108,7 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         comment_interval: 15,
         comments_per_hour: 20,
         trust_proxy: true,
+        proxy_hops: 1,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
