@@ -5,7 +5,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::posts::permalink;
+use super::rows::permalink;
 use super::subscriptions::token_hash;
 use super::{Result, Store};
 

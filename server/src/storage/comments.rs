@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::comment_followers::{self, FollowRequest};
-use super::posts::permalink;
+use super::rows::permalink;
 use super::{mail_queue, placeholders, PostRef, Result, Store};
 use crate::clock;
 use crate::mail::Mail;

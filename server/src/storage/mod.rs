@@ -1,7 +1,8 @@
 //! The one place that knows how the blog is stored. Handlers and commands
 //! call these async methods and never see SQL.
 //!
-//! One module per kind of thing: [`posts`], [`taxonomies`] (categories,
+//! One module per kind of thing: [`posts`], [`pages`], old addresses
+//! [`redirects`], [`taxonomies`] (categories,
 //! authors, tags), [`comments`] and [`comment_followers`], [`moderation`]
 //! and [`moderators`], sign-in [`attempts`], [`subscriptions`], the
 //! [`mail_queue`], the blog's [`site`] settings, the servers' shared
@@ -20,7 +21,10 @@ mod content_import;
 mod mail_queue;
 mod moderation;
 mod moderators;
+mod pages;
 mod posts;
+mod redirects;
+mod rows;
 mod secrets;
 mod site;
 mod subscriptions;

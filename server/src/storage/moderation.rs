@@ -8,7 +8,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::comment_followers::{self, FollowUp};
 use super::comments::{self, CommentStatus};
-use super::posts::permalink;
+use super::rows::permalink;
 use super::{mail_queue, Result, StorageError, Store};
 use crate::clock;
 use crate::mail::Mail;

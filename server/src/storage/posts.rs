@@ -3,14 +3,13 @@
 
 use std::collections::HashMap;
 
-use govblog_shared::api::{Image, MonthArchive, Post, PostLink, PostSummary};
+use govblog_shared::api::{MonthArchive, Post, PostLink, PostSummary};
 use govblog_shared::dates::Date;
 use govblog_shared::markdown::{self, RenderContext};
-use govblog_shared::page::StaticPage;
-use govblog_shared::permalink::Route;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::rows::{link_row, summary_row};
 use super::{comments, taxonomies, Dialect, Result, Store};
 use crate::{clock, html_body};
 
@@ -289,87 +288,6 @@ impl Store {
             related,
         }))
     }
-
-    /// Where a post that was renamed lives now: its permalink, if `slug`
-    /// was one of its old slugs (WordPress's `_wp_old_slug`).
-    pub async fn renamed_post(&self, slug: &str) -> Result<Option<Route>> {
-        let row = sqlx::query(
-            "SELECT p.slug, p.path_date FROM post_old_slugs o JOIN posts p ON p.id = o.post_id
-             WHERE o.slug = $1 AND p.published_at <= $2",
-        )
-        .bind(slug)
-        .bind(clock::now())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| Ok(post_route(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
-    }
-
-    /// The address of the published post or page with WordPress ID `id`.
-    pub async fn wordpress_address(&self, id: i64, page: bool) -> Result<Option<Route>> {
-        let now = clock::now();
-        if page {
-            let path: Option<String> =
-                sqlx::query_scalar("SELECT path FROM pages WHERE wp_id = $1 AND published_at <= $2")
-                    .bind(id)
-                    .bind(&now)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            return Ok(path.map(|path| Route::Page { path }));
-        }
-        let row = sqlx::query("SELECT slug, path_date FROM posts WHERE wp_id = $1 AND published_at <= $2")
-            .bind(id)
-            .bind(&now)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| Ok(post_route(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(1)?))).transpose()
-    }
-
-    /// The paths of every published page, for the sitemap.
-    pub async fn page_paths(&self) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT path FROM pages WHERE published_at <= $1 ORDER BY path")
-            .bind(clock::now())
-            .fetch_all(&self.pool)
-            .await?)
-    }
-
-    /// The published page at `path` ("about/comments-policy"), its body
-    /// rendered for `render`.
-    pub async fn page_at(&self, path: &str, render: &RenderContext<'_>) -> Result<Option<StaticPage>> {
-        let row = sqlx::query(
-            "SELECT title, body_html, summary, modified_at, published_at FROM pages
-             WHERE path = $1 AND published_at <= $2",
-        )
-        .bind(path)
-        .bind(clock::now())
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let (published_at, modified_at): (String, Option<String>) = (row.try_get(4)?, row.try_get(3)?);
-        Ok(Some(StaticPage {
-            title: row.try_get(0)?,
-            body_html: html_body::render(&row.try_get::<String, _>(1)?, 1, render).unwrap_or_default(),
-            summary: row.try_get(2)?,
-            modified_at: modified_at.filter(|m| *m > published_at),
-        }))
-    }
-}
-
-/// A post's permalink from its slug and permalink date (`YYYY-MM-DD`).
-pub(super) fn permalink(slug: &str, path_date: &str) -> String {
-    post_route(slug, path_date).path()
-}
-
-/// A post's route, from its stored slug and date.
-fn post_route(slug: &str, path_date: &str) -> Route {
-    let date = Date::parse(path_date).unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    Route::post(date, slug)
-}
-
-fn link_row(r: &AnyRow) -> Result<PostLink> {
-    Ok(PostLink {
-        permalink: permalink(&r.try_get::<String, _>(0)?, &r.try_get::<String, _>(2)?),
-        title: r.try_get(1)?,
-    })
 }
 
 /// The published posts just before and just after a post, in date order.
@@ -452,30 +370,4 @@ async fn related(c: &mut AnyConnection, id: i64) -> Result<Vec<PostLink>> {
         links.push(link_row(&row)?);
     }
     Ok(links)
-}
-
-/// A summary row before its authors, categories and tags are attached.
-pub(super) type SummaryRow = (i64, PostSummary);
-
-pub(super) fn summary_row(r: &AnyRow) -> Result<SummaryRow> {
-    let slug: String = r.try_get(1)?;
-    let image = r.try_get::<Option<String>, _>(7)?.map(|url| {
-        let size = |i: usize| r.try_get::<Option<i64>, _>(i).ok().flatten().map(|n| n as u32);
-        Image { url, width: size(8), height: size(9), alt: r.try_get(10).unwrap_or_default() }
-    });
-    Ok((
-        r.try_get(0)?,
-        PostSummary {
-            permalink: permalink(&slug, &r.try_get::<String, _>(5)?),
-            image,
-            slug,
-            title: r.try_get(2)?,
-            published_at: r.try_get(3)?,
-            summary: r.try_get(4)?,
-            comment_count: r.try_get::<i64, _>(6)? as u32,
-            authors: Vec::new(),
-            categories: Vec::new(),
-            tags: Vec::new(),
-        },
-    ))
 }

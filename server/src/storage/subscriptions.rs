@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::posts::permalink;
+use super::rows::permalink;
 use super::{Result, Store};
 use crate::clock;
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use govblog_shared::api::{Author, AuthorRef, Category, CategoryRef, PostSummary, Tag, TagRef};
 use sqlx::{AnyConnection, Row};
 
-use super::posts::SummaryRow;
+use super::rows::SummaryRow;
 use super::{placeholders, Result, Store};
 use crate::clock;
 
