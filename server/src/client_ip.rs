@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub struct ClientIp(pub String);
 

@@ -3,18 +3,18 @@
 //! flood and duplicate checks. One function, one error type, so the two
 //! ways can never treat a comment differently.
 
-use axum::http::StatusCode;
 use govblog_shared::api::Comment;
 use govblog_shared::permalink::Route;
 use govblog_shared::validation::{validate_comment, CommentInput, FieldError};
 
-use crate::mail::Mail;
+use crate::blog::Blog;
+
 use crate::storage::{
-    CommentStatus, FloodLimits, FollowRequest, FollowUp, FollowUpKind, NewComment, PostRef, Refusal,
+    CommentStatus, FloodLimits, FollowRequest, FollowUp, FollowUpKind, Mail, NewComment, PostRef, Refusal,
     StorageError, Store,
 };
 use crate::subscriptions::unsubscribe_url;
-use crate::{tokens, AppState};
+use crate::tokens;
 
 /// Why a comment was not stored. Nothing is stored in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -31,32 +31,16 @@ pub enum CommentError {
     Storage(#[from] StorageError),
 }
 
-impl CommentError {
-    /// How the refusal is answered over HTTP, by the API and the plain form alike.
-    pub fn status(&self) -> StatusCode {
-        match self {
-            CommentError::Invalid(_) | CommentError::Robot => StatusCode::BAD_REQUEST,
-            CommentError::Refused(refusal, _) => match refusal {
-                Refusal::Closed => StatusCode::FORBIDDEN,
-                Refusal::NoSuchParent => StatusCode::BAD_REQUEST,
-                Refusal::Duplicate => StatusCode::CONFLICT,
-                Refusal::TooSoon | Refusal::TooMany => StatusCode::TOO_MANY_REQUESTS,
-            },
-            CommentError::Storage(e) => e.status(),
-        }
-    }
-}
-
 /// Checks a comment on `post` by the shared rules and stores it, pending
 /// moderation; if the commenter asked to hear back, with the email that
 /// asks them to confirm it.
 pub async fn receive(
-    state: &AppState,
+    blog: &Blog,
     post: &PostRef,
     input: CommentInput,
     client_ip: String,
 ) -> Result<Comment, CommentError> {
-    let limits = state.settings.flood;
+    let limits = blog.flood;
     if !input.website.is_empty() {
         return Err(CommentError::Robot);
     }
@@ -65,10 +49,10 @@ pub async fn receive(
         return Err(CommentError::Invalid(errors));
     }
     let follow = if input.notify {
-        let blog = state.store.site().await?.name;
+        let name = blog.store.site().await?.name;
         let request =
             FollowRequest { confirm_token: tokens::new_token(), unsubscribe_token: tokens::new_token() };
-        let mail = confirmation_mail(&state.base_url, &blog, input.email.trim(), &request);
+        let mail = confirmation_mail(&blog.base_url, &name, input.email.trim(), &request);
         Some((request, mail))
     } else {
         None
@@ -81,9 +65,9 @@ pub async fn receive(
         client_ip,
         follow,
     };
-    match state.store.add_comment(post, new, limits).await? {
+    match blog.store.add_comment(post, new, limits).await? {
         Ok(comment) => {
-            state.mail_queued();
+            blog.mail_queued();
             tracing::info!(comment = comment.id, "comment received, awaiting moderation");
             Ok(comment)
         }
@@ -112,15 +96,15 @@ pub async fn decide(
 /// it if it waited). The reply's address, or `None` if there is no such
 /// comment to answer.
 pub async fn reply_as_team(
-    state: &AppState,
+    blog: &Blog,
     parent: i64,
     text: &str,
     by: &str,
 ) -> Result<Option<String>, StorageError> {
-    let blog = state.store.site().await?.name;
-    let compose = |f: &FollowUp| follow_up_mail(&state.base_url, &blog, f);
-    let link = state.store.reply_as_team(parent, &blog, text, by, &compose).await?;
-    state.mail_queued();
+    let name = blog.store.site().await?.name;
+    let compose = |f: &FollowUp| follow_up_mail(&blog.base_url, &name, f);
+    let link = blog.store.reply_as_team(parent, &name, text, by, &compose).await?;
+    blog.mail_queued();
     Ok(link)
 }
 

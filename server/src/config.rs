@@ -12,7 +12,6 @@ use crate::storage::{Database, FloodLimits};
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub admin_token: Option<String>,
-    pub flood: FloodLimits,
     pub trust_proxy: bool,
     /// Which `X-Forwarded-For` entry from the right the nearest trusted proxy wrote.
     pub proxy_hops: usize,
@@ -105,11 +104,15 @@ impl Config {
     pub fn settings(&self) -> Settings {
         Settings {
             admin_token: self.admin_token.clone().filter(|t| !t.trim().is_empty()),
-            flood: FloodLimits { min_interval_secs: self.comment_interval, per_hour: self.comments_per_hour },
             trust_proxy: self.trust_proxy,
             proxy_hops: usize::from(self.proxy_hops),
             ssr: self.ssr,
         }
+    }
+
+    /// How often one address may comment.
+    pub fn flood_limits(&self) -> FloodLimits {
+        FloodLimits { min_interval_secs: self.comment_interval, per_hour: self.comments_per_hour }
     }
 
     /// The public address without a trailing slash.

@@ -1,5 +1,10 @@
-//! API errors: every failure under `/api/` is JSON, `{"error": {"code", "message"}}`,
-//! with a 4xx status for the client's mistakes and 500 for ours.
+//! The one place where failures become HTTP answers. The domain
+//! ([`crate::comments`], [`crate::subscriptions`]) and storage return their
+//! own errors, which know nothing of HTTP; each becomes an [`ApiError`]
+//! here, with its status. Under `/api/` that is JSON,
+//! `{"error": {"code", "message"}}`; a page answering a form shows the same
+//! status and sentence ([`ApiError::for_page`]), so a refused comment takes
+//! one path whether it came from the API or the plain form.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query};
@@ -10,7 +15,7 @@ use govblog_shared::api::ErrorBody;
 use govblog_shared::validation::{Field, FieldError};
 
 use crate::comments::CommentError;
-use crate::storage::StorageError;
+use crate::storage::{Refusal, StorageError};
 use crate::subscriptions::SubscriptionError;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,28 +66,42 @@ impl ApiError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            ApiError::Storage(e) if e.status() == StatusCode::SERVICE_UNAVAILABLE => {
-                (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-            }
+            ApiError::Storage(e) if e.is_unavailable() => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Storage(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
+    }
+}
+
+/// What readers are told when something of ours failed.
+pub const SERVICE_PROBLEM: &str = "Sorry, there is a problem with the service. Try again later.";
+
+impl ApiError {
+    /// The sentence the reader is shown: the error's own, except for
+    /// storage failures, which are logged and told in general words.
+    fn reader_message(&self) -> String {
+        match self {
+            ApiError::Storage(e) if e.is_unavailable() => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                UNAVAILABLE.to_owned()
+            }
+            ApiError::Storage(e) => {
+                tracing::error!(error = %e, "storage failed");
+                SERVICE_PROBLEM.to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// The status and sentence a page answering a form shows for this error.
+    pub fn for_page(&self) -> (StatusCode, String) {
+        (self.status_and_code().0, self.reader_message())
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = match &self {
-            ApiError::Storage(e) if status == StatusCode::SERVICE_UNAVAILABLE => {
-                tracing::warn!(error = %e, "the database is unavailable");
-                UNAVAILABLE.to_owned()
-            }
-            ApiError::Storage(e) => {
-                tracing::error!(error = %e, "storage failed");
-                "Sorry, there is a problem with the service. Try again later.".to_owned()
-            }
-            other => other.to_string(),
-        };
+        let message = self.reader_message();
         let mut body = ErrorBody::new(code, message);
         if let ApiError::Validation(fields) = self {
             body.error.fields = fields;
@@ -140,38 +159,33 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
-impl ApiError {
-    /// The error for a refusal a domain function answered with `status`.
-    fn refused(status: StatusCode, message: String) -> ApiError {
-        match status {
-            StatusCode::FORBIDDEN => ApiError::Forbidden(message),
-            StatusCode::NOT_FOUND => ApiError::NotFound(message),
-            StatusCode::CONFLICT => ApiError::Conflict(message),
-            StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests(message),
-            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable(message),
-            _ => ApiError::BadRequest(message),
-        }
-    }
-}
-
 impl From<CommentError> for ApiError {
     fn from(e: CommentError) -> Self {
+        let message = e.to_string();
         match e {
             CommentError::Invalid(fields) => ApiError::Validation(fields),
+            CommentError::Robot => ApiError::BadRequest(message),
+            CommentError::Refused(Refusal::Closed, _) => ApiError::Forbidden(message),
+            CommentError::Refused(Refusal::NoSuchParent, _) => ApiError::BadRequest(message),
+            CommentError::Refused(Refusal::Duplicate, _) => ApiError::Conflict(message),
+            CommentError::Refused(Refusal::TooSoon | Refusal::TooMany, _) => {
+                ApiError::TooManyRequests(message)
+            }
             CommentError::Storage(e) => ApiError::Storage(e),
-            e => ApiError::refused(e.status(), e.to_string()),
         }
     }
 }
 
 impl From<SubscriptionError> for ApiError {
     fn from(e: SubscriptionError) -> Self {
+        let message = e.to_string();
         match e {
             SubscriptionError::Invalid(message) => {
                 ApiError::Validation(vec![FieldError { field: Field::Email, message }])
             }
+            SubscriptionError::LinkNotValid(_) => ApiError::NotFound(message),
+            SubscriptionError::MailFailed => ApiError::Unavailable(message),
             SubscriptionError::Storage(e) => ApiError::Storage(e),
-            e => ApiError::refused(e.status(), e.to_string()),
         }
     }
 }

@@ -10,9 +10,10 @@ use govblog_shared::api::PostSummary;
 use govblog_shared::html::escape;
 use govblog_shared::permalink::Route;
 
+use crate::cache_control;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::storage::PostFilter;
-use crate::{cache_control, AppState};
 
 /// Posts in a feed: enough for a reader that checks daily.
 const FEED_POSTS: u32 = 20;
@@ -22,7 +23,7 @@ const FEED_POSTS: u32 = 20;
 /// WordPress gave them (`/feed/`, `/category/data/feed/`, ...). `None` when
 /// there is no such list.
 pub async fn feed(state: &AppState, route: &Route) -> crate::storage::Result<Option<Response>> {
-    let store = &state.store;
+    let store = &state.blog.store;
     let site = store.site().await?;
     let (name, description, filter) = match route {
         Route::Home { .. } => (None, site.description.clone(), PostFilter::default()),
@@ -46,7 +47,7 @@ pub async fn feed(state: &AppState, route: &Route) -> crate::storage::Result<Opt
         None => site.name,
     };
     let page = route.path();
-    Ok(Some(atom(&state.base_url, &format!("{page}feed/"), &page, title, description, posts)))
+    Ok(Some(atom(&state.blog.base_url, &format!("{page}feed/"), &page, title, description, posts)))
 }
 
 fn atom(
@@ -120,7 +121,7 @@ fn atom(
 
 /// Every page worth indexing: home, posts, categories, authors, tags, months.
 pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let store = &state.store;
+    let store = &state.blog.store;
     let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
     let mut page = 1;
     loop {
@@ -149,7 +150,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, modified) in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&format!("{}{path}", state.base_url))));
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&format!("{}{path}", state.blog.base_url))));
         if let Some(m) = modified {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape(&m)));
         }
@@ -170,7 +171,7 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     // Moderation pages are private: not to be fetched, let alone listed.
     let body = format!(
         "User-agent: *\nDisallow: /api/\nDisallow: /moderate/\nSitemap: {}/sitemap.xml\n",
-        state.base_url
+        state.blog.base_url
     );
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache_control::SHARED)],

@@ -7,6 +7,7 @@
 //! function ([`comments`], [`subscriptions`]) → [`storage::Store`] → SQL.
 
 pub mod api;
+pub mod blog;
 pub mod cache_control;
 pub mod client_ip;
 pub mod clock;
@@ -24,43 +25,22 @@ pub mod pages;
 pub mod passwords;
 pub mod security;
 pub mod spa;
+pub mod state;
 pub mod storage;
 pub mod subscriptions;
 pub mod tokens;
 pub mod wordpress;
 
+use axum::handler::Handler;
 use axum::routing::get;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
+use blog::Blog;
 pub use config::Config;
-use spa::IndexPage;
+pub use state::AppState;
+use state::IndexPage;
 use storage::Store;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub index: IndexPage,
-    /// The blog's public address without a trailing slash, for absolute URLs.
-    pub base_url: String,
-    pub settings: config::Settings,
-    pub mailer: mail::Mailer,
-    /// Woken when an email has been queued, so it goes at once.
-    pub mail_waiting: std::sync::Arc<tokio::sync::Notify>,
-    /// Passwords hashed at once, at most: each Argon2 hash holds 19 MiB.
-    pub hashing: std::sync::Arc<tokio::sync::Semaphore>,
-    /// The key that signs sign-in forms' tokens, read from the database
-    /// (where every server finds the same one) at first use.
-    pub sign_in_key: std::sync::Arc<tokio::sync::OnceCell<String>>,
-}
-
-impl AppState {
-    /// Has an email just queued sent at once rather than at the next look.
-    pub fn mail_queued(&self) {
-        self.mail_waiting.notify_one();
-    }
-}
 
 /// The listener to serve on. Every connection sends as soon as a response
 /// is written: without TCP_NODELAY a body streamed after its headers (any
@@ -83,25 +63,33 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
-    let state = AppState {
+    let blog = Blog {
         store,
-        index: IndexPage::load(&config.dist),
         base_url: config.public_url(),
-        settings: config.settings(),
+        flood: config.flood_limits(),
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
+    };
+    // A comment's emails go from the queue, whichever server queued them.
+    mail::spawn_delivery(blog.store.clone(), mailer, blog.mail_waiting.clone());
+    let state = AppState {
+        blog,
+        index: IndexPage::load(&config.dist),
+        settings: config.settings(),
         hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
         sign_in_key: Default::default(),
     };
-    // A comment's emails go from the queue, whichever server queued them.
-    mail::spawn_delivery(state.store.clone(), mailer, state.mail_waiting.clone());
+    // Built files from dist/; every other path is a page.
+    let files = spa::files(&config.dist).fallback(pages::answer.with_state(state.clone()));
+    let files =
+        Router::new().fallback_service(files).layer(axum::middleware::from_fn(spa::cache_static_files));
     // Pages and feeds: tagged for revalidation, kept briefly by a CDN.
     let public = Router::new()
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
         // Files copied in from a WordPress blog, at the addresses they had.
         .nest_service("/wp-content/uploads", tower_http::services::ServeDir::new(&config.uploads))
-        .merge(spa::routes(&config.dist, state.clone()))
+        .merge(files)
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()
         .nest("/api", api::routes())

@@ -7,22 +7,12 @@ use std::path::PathBuf;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 
+use crate::storage::Mail;
+
 #[derive(Clone)]
 pub enum Mailer {
     Smtp { transport: SmtpTransport, from: Mailbox },
     Outbox { dir: PathBuf, from: Mailbox },
-}
-
-/// One plain-text email.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    /// Added as `List-Unsubscribe` header too, with `List-Unsubscribe-Post`
-    /// so mail clients can unsubscribe in one click (RFC 8058): they POST
-    /// `List-Unsubscribe=One-Click` to the same address.
-    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

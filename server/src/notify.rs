@@ -6,7 +6,8 @@
 //! interrupted, never sends anyone the same post twice; an email that fails
 //! to send has its record removed and is tried on the next run.
 
-use crate::mail::{Mail, Mailer};
+use crate::mail::Mailer;
+use crate::storage::Mail;
 use crate::storage::Store;
 
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -1,56 +1,29 @@
 //! The single-page app's built files: Trunk's `dist/`, with cache headers
-//! by name. Every other path is a page, answered by [`crate::pages`].
+//! by name. The router sends every other path to the pages.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use axum::extract::Request;
-use axum::handler::Handler;
 use axum::http::{header, HeaderValue};
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::Response;
-use axum::Router;
 use tower_http::services::ServeDir;
 
-use crate::{pages, AppState};
-
-/// The built `index.html`, read once at start-up.
-#[derive(Clone)]
-pub struct IndexPage(Arc<Option<String>>);
-
-impl IndexPage {
-    pub fn load(dist: &Path) -> IndexPage {
-        let path = dist.join("index.html");
-        let html = std::fs::read_to_string(&path).ok();
-        if html.is_none() {
-            tracing::warn!(path = %path.display(), "SPA not built: pages will answer 503 (run `make run`)");
-        }
-        IndexPage(Arc::new(html))
-    }
-
-    /// The page pages are rendered into, once the SPA has been built.
-    pub fn html(&self) -> Option<&str> {
-        self.0.as_deref()
-    }
-}
-
-/// Files from `dist/`, and the app's page for every other path.
-pub fn routes(dist: &Path, state: AppState) -> Router<AppState> {
+/// Files from `dist/`; the caller gives the fallback for every other path.
+pub fn files(dist: &Path) -> ServeDir {
     // `make` writes brotli and gzip copies of the code and styles at the
     // highest settings, smaller than compressing each response on the fly.
-    let files = ServeDir::new(dist)
+    ServeDir::new(dist)
         .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
-        // POSTs go to `page` too: the comment form sent without JavaScript.
+        // POSTs go to the fallback too: the comment form sent without JavaScript.
         .call_fallback_on_method_not_allowed(true)
-        .fallback(pages::answer.with_state(state));
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_static_files))
 }
 
 /// Trunk puts a content hash in every built file's name, and govuk-frontend
 /// in its fonts': those never change, so browsers may keep them for a year.
-async fn cache_static_files(req: Request, next: Next) -> Response {
+pub async fn cache_static_files(req: Request, next: Next) -> Response {
     let hashed = is_hashed_name(req.uri().path());
     let mut response = next.run(req).await;
     if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {

@@ -3,13 +3,14 @@
 //! answer whether or not the address is subscribed, so the form never tells
 //! anyone who is.
 
-use axum::http::StatusCode;
 use govblog_shared::permalink::Route;
 use govblog_shared::validation::validate_email;
 
-use crate::mail::{Mail, Mailer};
+use crate::blog::Blog;
+use crate::mail::Mailer;
+use crate::storage::Mail;
 use crate::storage::{StorageError, SubscribeOutcome};
-use crate::{tokens, AppState};
+use crate::tokens;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubscriptionError {
@@ -25,18 +26,6 @@ pub enum SubscriptionError {
     Storage(#[from] StorageError),
 }
 
-impl SubscriptionError {
-    /// How the problem is answered over HTTP, by the API and the plain form alike.
-    pub fn status(&self) -> StatusCode {
-        match self {
-            SubscriptionError::Invalid(_) => StatusCode::BAD_REQUEST,
-            SubscriptionError::LinkNotValid(_) => StatusCode::NOT_FOUND,
-            SubscriptionError::MailFailed => StatusCode::SERVICE_UNAVAILABLE,
-            SubscriptionError::Storage(e) => e.status(),
-        }
-    }
-}
-
 pub const CONFIRMED: &str = "You have subscribed";
 pub const FOLLOWING: &str =
     "You will get an email when your comment is published and when someone replies to it";
@@ -50,15 +39,15 @@ pub fn unsubscribe_url(base_url: &str, token: &str) -> String {
 }
 
 /// Checks `email`, records the request and emails the confirmation link.
-pub async fn request(state: &AppState, email: &str) -> Result<String, SubscriptionError> {
+pub async fn request(blog: &Blog, email: &str) -> Result<String, SubscriptionError> {
     if let Some(message) = validate_email(email) {
         return Err(SubscriptionError::Invalid(message));
     }
     let email = email.trim().to_owned();
     let confirm = tokens::new_token();
-    let outcome = state.store.subscribe(email.clone(), confirm.clone(), tokens::new_token()).await?;
-    let site = state.store.site().await?;
-    let base = &state.base_url;
+    let outcome = blog.store.subscribe(email.clone(), confirm.clone(), tokens::new_token()).await?;
+    let site = blog.store.site().await?;
+    let base = &blog.base_url;
     let mail = match outcome {
         SubscribeOutcome::Confirm { unsubscribe_token } => Mail {
             to: email,
@@ -86,7 +75,7 @@ pub async fn request(state: &AppState, email: &str) -> Result<String, Subscripti
             unsubscribe_url: Some(unsubscribe_url(base, &unsubscribe_token)),
         },
     };
-    send(&state.mailer, mail).await?;
+    send(&blog.mailer, mail).await?;
     Ok("Check your email: we have sent you a link to confirm your subscription.".into())
 }
 
@@ -99,13 +88,13 @@ async fn send(mailer: &Mailer, mail: Mail) -> Result<(), SubscriptionError> {
 
 /// Confirms a subscription, or a commenter's wish to hear back, with the
 /// token from the emailed link. Each token works once.
-pub async fn confirm(state: &AppState, token: &str) -> Result<String, SubscriptionError> {
+pub async fn confirm(blog: &Blog, token: &str) -> Result<String, SubscriptionError> {
     // The same link confirms a blog subscription or a commenter's wish to hear back.
     if !tokens::is_well_formed(token) {
         Err(SubscriptionError::LinkNotValid(CONFIRM_LINK_USED))
-    } else if state.store.confirm_subscription(token).await? {
+    } else if blog.store.confirm_subscription(token).await? {
         Ok(CONFIRMED.into())
-    } else if state.store.confirm_follower(token).await? {
+    } else if blog.store.confirm_follower(token).await? {
         Ok(FOLLOWING.into())
     } else {
         Err(SubscriptionError::LinkNotValid(CONFIRM_LINK_USED))
@@ -114,9 +103,9 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<String, Subscripti
 
 /// Ends a subscription, or a commenter's emails, with the token from any
 /// email's unsubscribe link.
-pub async fn unsubscribe(state: &AppState, token: &str) -> Result<String, SubscriptionError> {
+pub async fn unsubscribe(blog: &Blog, token: &str) -> Result<String, SubscriptionError> {
     if tokens::is_well_formed(token)
-        && (state.store.unsubscribe(token).await? || state.store.unfollow(token).await?)
+        && (blog.store.unsubscribe(token).await? || blog.store.unfollow(token).await?)
     {
         Ok(UNSUBSCRIBED.into())
     } else {

@@ -11,9 +11,10 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::client_ip::ClientIp;
+use crate::clock;
 use crate::error::{ApiError, ApiPath, ApiQuery};
+use crate::state::AppState;
 use crate::storage::{CommentStatus, Limit};
-use crate::{clock, AppState};
 
 /// Wrong tokens allowed from one address in [`WINDOW_SECS`]; past them,
 /// even the right one is refused from there until the window passes.
@@ -39,7 +40,7 @@ impl FromRequestParts<AppState> for Moderator {
         let key = format!("admin-token:{ip}");
         let since = clock::seconds_ago(WINDOW_SECS);
         let limit = [Limit { key: &key, max: WRONG_PER_ADDRESS }];
-        let Some(attempt) = state.store.begin_attempt(&limit, &[], &since).await? else {
+        let Some(attempt) = state.blog.store.begin_attempt(&limit, &[], &since).await? else {
             tracing::warn!(address = %ip, "admin API refused: too many wrong tokens");
             return Err(ApiError::TooManyRequests(
                 "Too many wrong tokens from this address. Wait 15 minutes, then try again.".into(),
@@ -53,7 +54,7 @@ impl FromRequestParts<AppState> for Moderator {
             .unwrap_or("");
         // Compared in constant time, so timing never tells how much of a guess was right.
         if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
-            state.store.forget_attempt(&attempt).await?;
+            state.blog.store.forget_attempt(&attempt).await?;
             Ok(Moderator)
         } else {
             tracing::warn!(address = %ip, "admin API refused: wrong token");
@@ -84,7 +85,7 @@ pub async fn list_comments(
             ApiError::BadRequest("status must be pending, approved, rejected or spam".into())
         })?,
     };
-    Ok(Json(state.store.moderation_queue(status, i64::MAX).await?))
+    Ok(Json(state.blog.store.moderation_queue(status, i64::MAX).await?))
 }
 
 /// Approves, rejects or marks a comment as spam: `action` is `approve`, `reject` or `spam`.
@@ -103,10 +104,10 @@ pub async fn moderate(
         "spam" => CommentStatus::Spam,
         _ => return Err(ApiError::NotFound("The action must be approve, reject or spam".into())),
     };
-    if state.store.comment_status(id).await?.is_none() {
+    if state.blog.store.comment_status(id).await?.is_none() {
         return Err(ApiError::NotFound(format!("There is no comment {id}")));
     }
-    crate::comments::decide(&state.store, &state.base_url, &[id], status, ADMIN_API).await?;
-    state.mail_queued();
+    crate::comments::decide(&state.blog.store, &state.blog.base_url, &[id], status, ADMIN_API).await?;
+    state.blog.mail_queued();
     Ok(Json(Notice { message: format!("Comment {id} is now {}", status.as_str()) }))
 }

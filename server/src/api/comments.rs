@@ -12,7 +12,7 @@ use super::posts::{find_post, PermalinkPath};
 use crate::client_ip::ClientIp;
 use crate::comments;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::AppState;
+use crate::state::AppState;
 
 /// A page of the post's approved comments: 50 threads, oldest first.
 #[utoipa::path(get, path = "/api/v1/posts/{year}/{month}/{day}/{slug}/comments", tag = "comments",
@@ -31,7 +31,7 @@ pub async fn list_comments(
     if page == 0 {
         return Err(ApiError::BadRequest("page must be 1 or more".into()));
     }
-    let comments = state.store.comments(&post, page).await?;
+    let comments = state.blog.store.comments(&post, page).await?;
     if page > comments.total_pages.max(1) {
         return Err(ApiError::NotFound(format!("There is no page {page} of comments")));
     }
@@ -59,6 +59,6 @@ pub async fn add_comment(
     ApiJson(input): ApiJson<CommentInput>,
 ) -> Result<(StatusCode, Json<CommentReceipt>), ApiError> {
     let post = find_post(&state, &path).await?;
-    let comment = comments::receive(&state, &post, input, ip).await?;
+    let comment = comments::receive(&state.blog, &post, input, ip).await?;
     Ok((StatusCode::CREATED, Json(CommentReceipt { comment, status: "pending".into() })))
 }

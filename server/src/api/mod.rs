@@ -19,7 +19,7 @@ use axum::{Json, Router};
 use utoipa::OpenApi;
 
 use crate::error::{api_method_not_allowed, api_not_found};
-use crate::AppState;
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(

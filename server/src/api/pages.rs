@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{ApiError, ApiQuery};
 use crate::pages::load::{self, Answered};
-use crate::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct PageQuery {

@@ -8,8 +8,8 @@ use govblog_shared::markdown::RenderContext;
 use govblog_shared::permalink::{encode_slug, is_valid_slug};
 
 use crate::error::{ApiError, ApiPath, ApiQuery};
+use crate::state::AppState;
 use crate::storage::{PostFilter, PostRef};
-use crate::AppState;
 
 use super::taxonomies;
 
@@ -47,7 +47,7 @@ pub async fn list_posts(
             }
         }
     }
-    let store = &state.store;
+    let store = &state.blog.store;
     // The list holds the posts of the category and those under it.
     let category = match &category {
         Some(slug) => {
@@ -114,8 +114,8 @@ pub async fn get_post(
     ApiPath(path): ApiPath<PermalinkPath>,
 ) -> Result<Json<Post>, ApiError> {
     let found = find_post(&state, &path).await?;
-    let render = RenderContext { base_path: "", site_url: &state.base_url };
-    let post = state.store.post(&found, 1, 1, &render).await?;
+    let render = RenderContext { base_path: "", site_url: &state.blog.base_url };
+    let post = state.blog.store.post(&found, 1, 1, &render).await?;
     post.map(Json).ok_or_else(|| ApiError::NotFound("There is no post at this address".into()))
 }
 
@@ -153,6 +153,7 @@ impl PermalinkPath {
 pub async fn find_post(state: &AppState, path: &PermalinkPath) -> Result<PostRef, ApiError> {
     let date = path.date()?;
     state
+        .blog
         .store
         .post_at(date, &path.slug())
         .await?
@@ -163,5 +164,5 @@ pub async fn find_post(state: &AppState, path: &PermalinkPath) -> Result<PostRef
 #[utoipa::path(get, path = "/api/v1/archives", tag = "posts",
     responses((status = 200, body = Vec<MonthArchive>)))]
 pub async fn list_months(State(state): State<AppState>) -> Result<Json<Vec<MonthArchive>>, ApiError> {
-    Ok(Json(state.store.months().await?))
+    Ok(Json(state.blog.store.months().await?))
 }

@@ -5,7 +5,7 @@ use govblog_shared::search;
 
 use super::posts::{page_of, page_params};
 use crate::error::{ApiError, ApiQuery};
-use crate::AppState;
+use crate::state::AppState;
 
 /// Published posts containing every word of `q`, best match first. Quotes,
 /// operators and other symbols in `q` are treated as spaces.
@@ -22,6 +22,6 @@ pub async fn search_posts(
 ) -> Result<Json<PostPage>, ApiError> {
     let (page, per_page) = page_params(q.page, q.per_page)?;
     let terms = search::terms(q.q.as_deref().unwrap_or("")).map_err(ApiError::BadRequest)?;
-    let (items, total) = state.store.search(terms, page, per_page).await?;
+    let (items, total) = state.blog.store.search(terms, page, per_page).await?;
     page_of(items, page, per_page, total)
 }

@@ -7,7 +7,8 @@ use axum::Json;
 use govblog_shared::api::{ErrorBody, Notice, SubscriptionRequest, TokenRequest};
 
 use crate::error::{ApiError, ApiJson};
-use crate::{subscriptions, AppState};
+use crate::state::AppState;
+use crate::subscriptions;
 
 /// Asks for email notifications of new posts. A confirmation link is emailed.
 #[utoipa::path(post, path = "/api/v1/subscriptions", tag = "subscriptions",
@@ -17,7 +18,7 @@ pub async fn subscribe(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<SubscriptionRequest>,
 ) -> Result<(StatusCode, Json<Notice>), ApiError> {
-    let message = subscriptions::request(&state, &req.email).await?;
+    let message = subscriptions::request(&state.blog, &req.email).await?;
     Ok((StatusCode::ACCEPTED, Json(Notice { message })))
 }
 
@@ -29,7 +30,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<Notice>, ApiError> {
-    Ok(Json(Notice { message: subscriptions::confirm(&state, &req.token).await? }))
+    Ok(Json(Notice { message: subscriptions::confirm(&state.blog, &req.token).await? }))
 }
 
 /// Ends a subscription with the token from any email's unsubscribe link.
@@ -40,5 +41,5 @@ pub async fn unsubscribe(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<Notice>, ApiError> {
-    Ok(Json(Notice { message: subscriptions::unsubscribe(&state, &req.token).await? }))
+    Ok(Json(Notice { message: subscriptions::unsubscribe(&state.blog, &req.token).await? }))
 }

@@ -7,7 +7,7 @@ use govblog_shared::api::{Author, Category, ErrorBody, Tag};
 use govblog_shared::permalink::encode_slug;
 
 use crate::error::{ApiError, ApiPath};
-use crate::AppState;
+use crate::state::AppState;
 
 /// The 404 for a category, author or tag that does not exist.
 pub fn not_found(what: &str, slug: &str) -> ApiError {
@@ -18,7 +18,7 @@ pub fn not_found(what: &str, slug: &str) -> ApiError {
 #[utoipa::path(get, path = "/api/v1/categories", tag = "taxonomies",
     responses((status = 200, body = Vec<Category>)))]
 pub async fn list_categories(State(state): State<AppState>) -> Result<Json<Vec<Category>>, ApiError> {
-    Ok(Json(state.store.categories().await?))
+    Ok(Json(state.blog.store.categories().await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/categories/{slug}", tag = "taxonomies",
@@ -29,14 +29,14 @@ pub async fn get_category(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Category>, ApiError> {
     let slug = encode_slug(&slug);
-    state.store.category(&slug).await?.map(Json).ok_or_else(|| not_found("category", &slug))
+    state.blog.store.category(&slug).await?.map(Json).ok_or_else(|| not_found("category", &slug))
 }
 
 /// Every author by name, with their number of published posts.
 #[utoipa::path(get, path = "/api/v1/authors", tag = "taxonomies",
     responses((status = 200, body = Vec<Author>)))]
 pub async fn list_authors(State(state): State<AppState>) -> Result<Json<Vec<Author>>, ApiError> {
-    Ok(Json(state.store.authors().await?))
+    Ok(Json(state.blog.store.authors().await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/authors/{slug}", tag = "taxonomies",
@@ -47,14 +47,14 @@ pub async fn get_author(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Author>, ApiError> {
     let slug = encode_slug(&slug);
-    state.store.author(&slug).await?.map(Json).ok_or_else(|| not_found("author", &slug))
+    state.blog.store.author(&slug).await?.map(Json).ok_or_else(|| not_found("author", &slug))
 }
 
 /// Every tag that has a published post.
 #[utoipa::path(get, path = "/api/v1/tags", tag = "taxonomies",
     responses((status = 200, body = Vec<Tag>)))]
 pub async fn list_tags(State(state): State<AppState>) -> Result<Json<Vec<Tag>>, ApiError> {
-    Ok(Json(state.store.tags().await?))
+    Ok(Json(state.blog.store.tags().await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/tags/{slug}", tag = "taxonomies",
@@ -65,5 +65,5 @@ pub async fn get_tag(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Tag>, ApiError> {
     let slug = encode_slug(&slug);
-    state.store.tag(&slug).await?.map(Json).ok_or_else(|| not_found("tag", &slug))
+    state.blog.store.tag(&slug).await?.map(Json).ok_or_else(|| not_found("tag", &slug))
 }

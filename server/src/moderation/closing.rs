@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
-use crate::{comments, AppState};
+use crate::comments;
+use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -38,7 +39,7 @@ pub async fn show(State(state): State<AppState>, signed_in: SignedIn, Query(done
 }
 
 async fn page(state: &AppState, signed_in: &SignedIn, status: StatusCode, mut page: ClosingPage) -> Response {
-    match tokio::try_join!(state.store.site(), state.store.posts_with_comments_closed()) {
+    match tokio::try_join!(state.blog.store.site(), state.blog.store.posts_with_comments_closed()) {
         Ok((site, closed)) => {
             page.blog_closed = site.comments_closed;
             page.closed_posts = closed;
@@ -68,12 +69,12 @@ pub async fn submit(State(state): State<AppState>, form: SignedInForm) -> Respon
                 )
                 .await;
             }
-            state.store.set_blog_comments_closed(Some(message.trim()), by).await
+            state.blog.store.set_blog_comments_closed(Some(message.trim()), by).await
         }
-        "open-blog" => state.store.set_blog_comments_closed(None, by).await,
+        "open-blog" => state.blog.store.set_blog_comments_closed(None, by).await,
         "close-post" | "open-post" => {
             let address = fields.get(ADDRESS);
-            let post = match comments::post_at_address(&state.store, address).await {
+            let post = match comments::post_at_address(&state.blog.store, address).await {
                 Ok(post) => post,
                 Err(e) => return failed(e),
             };
@@ -90,7 +91,7 @@ pub async fn submit(State(state): State<AppState>, form: SignedInForm) -> Respon
                 )
                 .await;
             };
-            state.store.set_post_comments_open(post.id, what == "open-post", by).await.map(|_| ())
+            state.blog.store.set_post_comments_open(post.id, what == "open-post", by).await.map(|_| ())
         }
         _ => return problem(MESSAGE, "Choose what to close or open", ClosingPage::default()).await,
     };

@@ -24,8 +24,9 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use govblog::moderation::{Page, SignedInAs};
 
+use crate::cache_control;
+use crate::state::AppState;
 use crate::storage::StorageError;
-use crate::{cache_control, AppState};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -76,7 +77,7 @@ pub async fn respond(
     let Some(template) = state.index.html() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
-    let blog = match state.store.site().await {
+    let blog = match state.blog.store.site().await {
         Ok(site) => site.name,
         Err(e) => return failed(e),
     };
@@ -113,7 +114,8 @@ fn document(template: &str, title: &str, body: &str) -> String {
 
 /// The database could not answer: say so, and to try again.
 pub fn failed(e: StorageError) -> Response {
-    let status = e.status();
+    let status =
+        if e.is_unavailable() { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::INTERNAL_SERVER_ERROR };
     tracing::error!(error = %e, "a moderation page failed");
     let message = if status == StatusCode::SERVICE_UNAVAILABLE {
         "Sorry, the service is unavailable. Try again in a few seconds."

@@ -10,8 +10,9 @@ use serde::Deserialize;
 
 use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
+use crate::comments;
+use crate::state::AppState;
 use crate::storage::CommentStatus;
-use crate::{comments, AppState};
 
 /// Comments one page of the queue holds.
 const PAGE_SIZE: i64 = 50;
@@ -52,8 +53,8 @@ async fn page(
     problem: Option<String>,
 ) -> Response {
     let (items, waiting) = match tokio::try_join!(
-        state.store.moderation_queue(CommentStatus::Pending, PAGE_SIZE),
-        state.store.comment_count(CommentStatus::Pending)
+        state.blog.store.moderation_queue(CommentStatus::Pending, PAGE_SIZE),
+        state.blog.store.comment_count(CommentStatus::Pending)
     ) {
         Ok(found) => found,
         Err(e) => return failed(e),
@@ -80,9 +81,11 @@ pub async fn decide(State(state): State<AppState>, form: SignedInForm) -> Respon
             format!("Select the comments to {}", if action == "spam" { "mark as spam" } else { action });
         return page(&state, &signed_in, StatusCode::BAD_REQUEST, None, Some(problem)).await;
     }
-    match comments::decide(&state.store, &state.base_url, &ids, status, &signed_in.session.email).await {
+    match comments::decide(&state.blog.store, &state.blog.base_url, &ids, status, &signed_in.session.email)
+        .await
+    {
         Ok(changed) => {
-            state.mail_queued();
+            state.blog.mail_queued();
             see_other(&format!("/moderate/?done={action}&count={changed}"))
         }
         Err(e) => failed(e),

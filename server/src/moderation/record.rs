@@ -8,13 +8,13 @@ use govblog::moderation::Page;
 
 use super::session::SignedIn;
 use super::{failed, respond};
-use crate::AppState;
+use crate::state::AppState;
 
 /// Lines the page shows: the newest.
 const LINES: i64 = 200;
 
 pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> Response {
-    let lines = match state.store.moderation_log(LINES).await {
+    let lines = match state.blog.store.moderation_log(LINES).await {
         Ok(lines) => lines,
         Err(e) => return failed(e),
     };

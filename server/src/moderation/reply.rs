@@ -9,7 +9,8 @@ use govblog_shared::validation::validate_comment_text;
 
 use super::session::{SignedIn, SignedInForm};
 use super::{failed, respond, see_other};
-use crate::{comments, AppState};
+use crate::comments;
+use crate::state::AppState;
 
 pub async fn show(State(state): State<AppState>, signed_in: SignedIn, Path(id): Path<String>) -> Response {
     page(&state, &signed_in, &id, StatusCode::OK, String::new(), None).await
@@ -24,7 +25,7 @@ async fn page(
     problem: Option<String>,
 ) -> Response {
     let item = match id.parse::<i64>() {
-        Ok(id) => match state.store.moderation_item(id).await {
+        Ok(id) => match state.blog.store.moderation_item(id).await {
             Ok(item) => item,
             Err(e) => return failed(e),
         },
@@ -58,7 +59,7 @@ pub async fn submit(State(state): State<AppState>, Path(id): Path<String>, form:
     let Ok(parent) = id.parse::<i64>() else {
         return page(&state, &signed_in, &id, StatusCode::NOT_FOUND, text, None).await;
     };
-    match comments::reply_as_team(&state, parent, &text, &signed_in.session.email).await {
+    match comments::reply_as_team(&state.blog, parent, &text, &signed_in.session.email).await {
         Ok(Some(_)) => see_other("/moderate/?done=reply"),
         Ok(None) => page(&state, &signed_in, &id, StatusCode::NOT_FOUND, text, None).await,
         Err(e) => failed(e),

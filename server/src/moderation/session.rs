@@ -14,8 +14,9 @@ use subtle::ConstantTimeEq;
 
 use super::form::{Fields, MAX_BYTES};
 use super::{failed, respond, see_other};
+use crate::clock;
+use crate::state::AppState;
 use crate::storage::Session;
-use crate::{clock, AppState};
 
 pub const SESSION_COOKIE: &str = "govblog_moderator";
 /// The sign-in form's own token, before there is a session.
@@ -61,7 +62,7 @@ impl FromRequest<AppState> for SignedInForm {
         let fields = Fields::parse(&body);
         let token = fields.get(CSRF);
         let matches = bool::from(token.as_bytes().ct_eq(signed_in.session.csrf_token.as_bytes()));
-        if matches && same_origin(&parts.headers, &state.base_url) {
+        if matches && same_origin(&parts.headers, &state.blog.base_url) {
             Ok(SignedInForm { signed_in, fields })
         } else {
             Err(form_expired(state, Some(signed_in.who())).await)
@@ -76,7 +77,7 @@ impl FromRequestParts<AppState> for SignedIn {
         let Some(id) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(sign_in_first(state, &parts.method).await);
         };
-        let session = match state.store.session(&id).await {
+        let session = match state.blog.store.session(&id).await {
             Ok(Some(session)) => session,
             Ok(None) => return Err(sign_in_first(state, &parts.method).await),
             Err(e) => return Err(failed(e)),
@@ -84,13 +85,13 @@ impl FromRequestParts<AppState> for SignedIn {
         if session.last_seen_at <= clock::seconds_ago(IDLE_SECS)
             || session.created_at <= clock::seconds_ago(ABSOLUTE_SECS)
         {
-            if let Err(e) = state.store.end_session(&id).await {
+            if let Err(e) = state.blog.store.end_session(&id).await {
                 return Err(failed(e));
             }
             return Err(sign_in_first(state, &parts.method).await);
         }
         if session.last_seen_at <= clock::seconds_ago(TOUCH_SECS) {
-            if let Err(e) = state.store.touch_session(&id).await {
+            if let Err(e) = state.blog.store.touch_session(&id).await {
                 return Err(failed(e));
             }
         }
@@ -136,7 +137,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// A `Set-Cookie` value for `name`, ending with the browser session (`value`
 /// set) or at once (`None`).
 pub fn set_cookie(state: &AppState, name: &str, path: &str, value: Option<&str>) -> HeaderValue {
-    let secure = if state.base_url.starts_with("https://") { "; Secure" } else { "" };
+    let secure = if state.blog.base_url.starts_with("https://") { "; Secure" } else { "" };
     let cookie = match value {
         Some(v) => format!("{name}={v}; Path={path}; HttpOnly; SameSite=Strict{secure}"),
         None => format!("{name}=; Path={path}; HttpOnly; SameSite=Strict{secure}; Max-Age=0"),

@@ -32,8 +32,9 @@ use super::form::Fields;
 use super::session::{self, cookie, set_cookie, SignedInForm, SESSION_COOKIE, SIGN_IN_COOKIE};
 use super::{failed, respond, see_other};
 use crate::client_ip::ClientIp;
+use crate::state::AppState;
 use crate::storage::{Limit, StorageError};
-use crate::{clock, passwords, tokens, AppState};
+use crate::{clock, passwords, tokens};
 
 /// Failed sign-ins allowed per account from one address, and per address,
 /// in [`WINDOW_SECS`].
@@ -61,7 +62,7 @@ pub async fn show(State(state): State<AppState>) -> Response {
 
 /// The key sign-in tokens are signed with: the same on every server.
 async fn signing_key(state: &AppState) -> Result<&String, StorageError> {
-    state.sign_in_key.get_or_try_init(|| state.store.server_secret("sign-in form")).await
+    state.sign_in_key.get_or_try_init(|| state.blog.store.server_secret("sign-in form")).await
 }
 
 /// The sign-in form with a new signed token, set in its cookie too.
@@ -93,7 +94,7 @@ pub async fn submit(
     if expected.is_empty()
         || !bool::from(token.as_bytes().ct_eq(expected.as_bytes()))
         || !tokens::verify_signed(key, TOKEN_PURPOSE, token, clock::unix_now(), FORM_MAX_AGE_SECS)
-        || !session::same_origin(&headers, &state.base_url)
+        || !session::same_origin(&headers, &state.blog.base_url)
     {
         tracing::warn!(address = %ip, "sign-in refused: form token or origin not right");
         return session::form_expired(&state, None).await;
@@ -118,7 +119,7 @@ pub async fn submit(
     let (pair, address, account) =
         (format!("pair:{email}|{ip}"), format!("address:{ip}"), format!("account:{email}"));
     let since = clock::seconds_ago(WINDOW_SECS);
-    match state.store.failed_attempts(&account, &since).await {
+    match state.blog.store.failed_attempts(&account, &since).await {
         Ok(n) if n >= UNDER_ATTACK => {
             tracing::warn!(address = %ip, failures = n, "sign-in slowed: an account is failing from many addresses");
             tokio::time::sleep(SLOWDOWN).await;
@@ -132,7 +133,7 @@ pub async fn submit(
             .await;
     };
     let limits = [Limit { key: &pair, max: PER_PAIR }, Limit { key: &address, max: PER_ADDRESS }];
-    let attempt = match state.store.begin_attempt(&limits, &[&account], &since).await {
+    let attempt = match state.blog.store.begin_attempt(&limits, &[&account], &since).await {
         Ok(Some(attempt)) => attempt,
         Ok(None) => {
             tracing::warn!(address = %ip, "sign-in refused: too many failed attempts");
@@ -144,7 +145,7 @@ pub async fn submit(
         }
         Err(e) => return failed(e),
     };
-    let account = match state.store.moderator_password(&email).await {
+    let account = match state.blog.store.moderator_password(&email).await {
         Ok(account) => account,
         Err(e) => return failed(e),
     };
@@ -161,20 +162,20 @@ pub async fn submit(
         return again(vec![Problem { field_id: EMAIL, message: WRONG.into() }], StatusCode::BAD_REQUEST)
             .await;
     };
-    if let Err(e) = state.store.forget_attempt(&attempt).await {
+    if let Err(e) = state.blog.store.forget_attempt(&attempt).await {
         return failed(e);
     }
     // Always a new session id: one the browser had before is ended, never reused.
     let (id, csrf) = (tokens::new_token(), tokens::new_token());
     let replacing = cookie(&headers, SESSION_COOKIE);
-    if let Err(e) = state.store.start_session(moderator_id, &id, &csrf, replacing.as_deref()).await {
+    if let Err(e) = state.blog.store.start_session(moderator_id, &id, &csrf, replacing.as_deref()).await {
         return failed(e);
     }
     tracing::info!(moderator = moderator_id, "moderator signed in");
     // Sessions that have ended are forgotten now and then: at each sign-in.
     let (idle, started) =
         (clock::seconds_ago(session::IDLE_SECS), clock::seconds_ago(session::ABSOLUTE_SECS));
-    if let Err(e) = state.store.end_expired_sessions(&idle, &started).await {
+    if let Err(e) = state.blog.store.end_expired_sessions(&idle, &started).await {
         tracing::warn!(error = %e, "ended sessions not removed");
     }
     let mut response = see_other("/moderate/");
@@ -186,7 +187,7 @@ pub async fn submit(
 
 pub async fn sign_out(State(state): State<AppState>, sent: SignedInForm) -> Response {
     let signed_in = sent.signed_in;
-    if let Err(e) = state.store.end_session(&signed_in.id).await {
+    if let Err(e) = state.blog.store.end_session(&signed_in.id).await {
         return failed(e);
     }
     let page = SignInPage { notice: Some("You have signed out.".into()), ..Default::default() };

@@ -22,17 +22,15 @@ use super::load::{self, Answered};
 use super::render::{self, Caching};
 use crate::client_ip::ClientIp;
 use crate::comments::{self, CommentError};
+use crate::error::ApiError;
+use crate::state::AppState;
 use crate::subscriptions::{self, SubscriptionError};
-use crate::AppState;
 
 /// The form fields as sent.
 type Fields = HashMap<String, String>;
 
 /// Largest form accepted: a 5,000-character comment in any script fits.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
-
-/// What went wrong inside the server is logged, not shown.
-const SERVICE_PROBLEM: &str = "Sorry, there is a problem with the service. Try again later.";
 
 /// Answers a form posted to a page.
 pub async fn answer(state: AppState, req: Request) -> Response {
@@ -110,20 +108,20 @@ impl Sent<'_> {
             website: field(forms::HONEYPOT),
             notify: !field(forms::NOTIFY).is_empty(),
         };
-        let post = match self.state.store.post_at(date, &slug).await {
+        let post = match self.state.blog.store.post_at(date, &slug).await {
             Ok(Some(post)) => post,
             // No such post: its page says so, and nothing is stored.
             Ok(None) => return self.answered(Answered::default(), StatusCode::NOT_FOUND).await,
             Err(e) => return super::failed(self.state, e),
         };
-        let received = comments::receive(self.state, &post, input.clone(), ip).await;
+        let received = comments::receive(&self.state.blog, &post, input.clone(), ip).await;
         let (form, status) = match received {
             Ok(_) => (CommentFormState { received: true, ..Default::default() }, StatusCode::OK),
             Err(CommentError::Invalid(errors)) => {
                 (CommentFormState { input, errors, received: false }, StatusCode::BAD_REQUEST)
             }
             Err(e) => {
-                let (status, message) = shown(e.status(), &e);
+                let (status, message) = ApiError::from(e).for_page();
                 let errors = vec![FieldError { field: Field::Comment, message }];
                 (CommentFormState { input, errors, received: false }, status)
             }
@@ -134,13 +132,13 @@ impl Sent<'_> {
     /// The subscription form: the same request as `POST /api/v1/subscriptions`,
     /// then the page again with the notice, or the address and what is wrong.
     async fn subscribe(&self, email: String) -> Response {
-        let (form, status) = match subscriptions::request(self.state, &email).await {
+        let (form, status) = match subscriptions::request(&self.state.blog, &email).await {
             Ok(notice) => (SubscribeFormState { notice: Some(notice), ..Default::default() }, StatusCode::OK),
             Err(SubscriptionError::Invalid(message)) => {
                 (SubscribeFormState { email, error: Some(message), notice: None }, StatusCode::BAD_REQUEST)
             }
             Err(e) => {
-                let (status, message) = shown(e.status(), &e);
+                let (status, message) = ApiError::from(e).for_page();
                 (SubscribeFormState { email, error: Some(message), notice: None }, status)
             }
         };
@@ -151,14 +149,14 @@ impl Sent<'_> {
     /// unsubscribe): confirms or ends the subscription.
     async fn subscription(&self, token: String, confirm: bool) -> Response {
         let result = if confirm {
-            subscriptions::confirm(self.state, &token).await
+            subscriptions::confirm(&self.state.blog, &token).await
         } else {
-            subscriptions::unsubscribe(self.state, &token).await
+            subscriptions::unsubscribe(&self.state.blog, &token).await
         };
         let (outcome, status) = match result {
             Ok(message) => (Outcome::Done(message), StatusCode::OK),
             Err(e) => {
-                let (status, message) = shown(e.status(), &e);
+                let (status, message) = ApiError::from(e).for_page();
                 (Outcome::Failed(message), status)
             }
         };
@@ -191,15 +189,5 @@ impl Sent<'_> {
             _ => return (StatusCode::PAYLOAD_TOO_LARGE, "The form is too large.").into_response(),
         };
         self.answered(answered, StatusCode::PAYLOAD_TOO_LARGE).await
-    }
-}
-
-/// A domain function's error as the reader is shown it on the page, with its status.
-fn shown(status: StatusCode, e: &dyn std::error::Error) -> (StatusCode, String) {
-    if status == StatusCode::INTERNAL_SERVER_ERROR {
-        tracing::error!(error = %e, "a form could not be answered");
-        (status, SERVICE_PROBLEM.to_owned())
-    } else {
-        (status, e.to_string())
     }
 }

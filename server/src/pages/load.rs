@@ -12,8 +12,8 @@ use govblog_shared::page::{
 use govblog_shared::permalink::{feed_path, Route};
 use govblog_shared::search;
 
+use crate::state::AppState;
 use crate::storage::{PostFilter, Result};
-use crate::AppState;
 
 /// The forms just sent without JavaScript, as the server answered them:
 /// the page shows them so.
@@ -35,14 +35,14 @@ pub async fn page(
 ) -> Result<Page> {
     let url = if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") };
     let route = Route::parse_url(path, query);
-    let render = RenderContext { base_path, site_url: &state.base_url };
+    let render = RenderContext { base_path, site_url: &state.blog.base_url };
     let (status, content) = match &route {
         Some(route) => content(state, route, &render, answered).await?,
         None => (404, Content::NotFound),
     };
     let route = route.filter(|_| status != 404);
-    let site = state.store.site().await?;
-    let head = head::head(&content, route.as_ref(), &site, &state.base_url, &url);
+    let site = state.blog.store.site().await?;
+    let head = head::head(&content, route.as_ref(), &site, &state.blog.base_url, &url);
     Ok(Page { url, status, head, content })
 }
 
@@ -54,7 +54,7 @@ async fn content(
     render: &RenderContext<'_>,
     answered: Answered,
 ) -> Result<(u16, Content)> {
-    let store = &state.store;
+    let store = &state.blog.store;
     let list = |filter: PostFilter, page: u32| async move {
         let (items, total) = store.list_posts(filter, page, DEFAULT_PER_PAGE).await?;
         Result::Ok(PostPage::new(items, page, DEFAULT_PER_PAGE, total))

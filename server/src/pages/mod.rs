@@ -15,8 +15,9 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::permalink::{self, Route};
 
+use crate::state::AppState;
 use crate::storage::StorageError;
-use crate::{cache_control, feeds, AppState};
+use crate::{cache_control, feeds};
 use load::Answered;
 use render::Caching;
 
@@ -56,7 +57,8 @@ pub async fn answer(State(state): State<AppState>, req: Request) -> Response {
 /// then shows the problem itself, with a button to try again. 503 while
 /// the database cannot be reached.
 fn failed(state: &AppState, e: StorageError) -> Response {
-    let status = e.status();
+    let status =
+        if e.is_unavailable() { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::INTERNAL_SERVER_ERROR };
     if status == StatusCode::SERVICE_UNAVAILABLE {
         tracing::warn!(error = %e, "the database is unavailable");
     } else {

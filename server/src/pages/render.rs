@@ -9,8 +9,9 @@ use govblog_shared::head;
 use govblog_shared::html::escape;
 use govblog_shared::page::{Content, Frame, Head, Page, PageData};
 
+use crate::cache_control;
+use crate::state::AppState;
 use crate::storage::Result;
-use crate::{cache_control, AppState};
 
 /// Who may keep a copy of the answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,9 +28,13 @@ const MOUNT_POINT: &str = "<div id=\"govblog\" class=\"govuk-frontend-supported\
 
 /// The blog around every page.
 pub async fn frame(state: &AppState) -> Result<Frame> {
-    let mut site = state.store.site().await?;
-    site.url = state.base_url.clone();
-    Ok(Frame { site, categories: state.store.categories().await?, months: state.store.months().await? })
+    let mut site = state.blog.store.site().await?;
+    site.url = state.blog.base_url.clone();
+    Ok(Frame {
+        site,
+        categories: state.blog.store.categories().await?,
+        months: state.blog.store.months().await?,
+    })
 }
 
 /// `page` as the whole HTML document, with the page's status; a page that

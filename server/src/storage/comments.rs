@@ -12,9 +12,9 @@ use sqlx::{AnyConnection, Row};
 
 use super::comment_followers::{self, FollowRequest};
 use super::rows::permalink;
+use super::Mail;
 use super::{mail_queue, placeholders, PostRef, Result, Store};
 use crate::clock;
-use crate::mail::Mail;
 
 /// How many comments one sender may post, and how often.
 #[derive(Clone, Copy, Debug)]

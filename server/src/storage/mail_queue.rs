@@ -8,7 +8,18 @@ use sqlx::{AnyConnection, Row};
 
 use super::{Result, Store};
 use crate::clock;
-use crate::mail::Mail;
+
+/// One plain-text email.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Added as `List-Unsubscribe` header too, with `List-Unsubscribe-Post`
+    /// so mail clients can unsubscribe in one click (RFC 8058): they POST
+    /// `List-Unsubscribe=One-Click` to the same address.
+    pub unsubscribe_url: Option<String>,
+}
 
 /// Tries before an email is given up on (logged, then dropped).
 pub const MAX_ATTEMPTS: i64 = 5;

@@ -34,7 +34,6 @@ mod wordpress_import;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::http::StatusCode;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
@@ -42,7 +41,7 @@ pub use attempts::Limit;
 pub use comment_followers::{FollowRequest, FollowUp, FollowUpKind};
 pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
-pub use mail_queue::{Claimed, MAX_ATTEMPTS};
+pub use mail_queue::{Claimed, Mail, MAX_ATTEMPTS};
 pub use moderation::Compose;
 pub use moderators::Session;
 pub use posts::{PostFilter, PostRef};
@@ -58,10 +57,10 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    /// 503 when the database cannot be reached or is busy (it will be back:
-    /// try again), 500 for anything else.
-    pub fn status(&self) -> StatusCode {
-        let unavailable = match self {
+    /// Whether the database cannot be reached or is busy: it will be back,
+    /// so the caller may try again (rather than a fault of ours).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
             StorageError::Database(e) => match e {
                 sqlx::Error::Io(_)
                 | sqlx::Error::Tls(_)
@@ -76,11 +75,6 @@ impl StorageError {
                 _ => false,
             },
             StorageError::Invalid(_) => false,
-        };
-        if unavailable {
-            StatusCode::SERVICE_UNAVAILABLE
-        } else {
-            StatusCode::INTERNAL_SERVER_ERROR
         }
     }
 }

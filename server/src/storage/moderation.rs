@@ -9,9 +9,9 @@ use sqlx::{AnyConnection, Row};
 use super::comment_followers::{self, FollowUp};
 use super::comments::{self, CommentStatus};
 use super::rows::permalink;
+use super::Mail;
 use super::{mail_queue, Result, StorageError, Store};
 use crate::clock;
-use crate::mail::Mail;
 
 /// Writes the email a [`FollowUp`] owes.
 pub type Compose<'a> = &'a (dyn Fn(&FollowUp) -> Mail + Sync);

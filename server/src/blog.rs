@@ -1,0 +1,31 @@
+//! What the blog's domain functions ([`crate::comments`],
+//! [`crate::subscriptions`]) act on: its storage, its public address (for
+//! links in emails), the rules for comments, and the mail queue. Nothing
+//! here knows of HTTP: the API, the plain forms and the commands all call
+//! the domain with a [`Blog`].
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::mail::Mailer;
+use crate::storage::{FloodLimits, Store};
+
+#[derive(Clone)]
+pub struct Blog {
+    pub store: Store,
+    /// The blog's public address without a trailing slash, for absolute URLs.
+    pub base_url: String,
+    /// How often one address may comment.
+    pub flood: FloodLimits,
+    pub mailer: Mailer,
+    /// Woken when an email has been queued, so it goes at once.
+    pub mail_waiting: Arc<Notify>,
+}
+
+impl Blog {
+    /// Has an email just queued sent at once rather than at the next look.
+    pub fn mail_queued(&self) {
+        self.mail_waiting.notify_one();
+    }
+}
