@@ -2,11 +2,9 @@
 //! navigation, the blog's frame, and the forms' actions. Nothing else in the
 //! app makes requests.
 
-use govblog_shared::api::{
-    Category, CommentReceipt, ErrorBody, MonthArchive, Notice, Site, SubscriptionRequest, TokenRequest,
-};
+use govblog_shared::api::{CommentReceipt, ErrorBody, Notice, SubscriptionRequest, TokenRequest};
 use govblog_shared::dates::Date;
-use govblog_shared::page::Page;
+use govblog_shared::page::{Frame, Page};
 use govblog_shared::permalink::{percent_encode, Route};
 use govblog_shared::validation::{CommentInput, FieldError};
 use serde::de::DeserializeOwned;
@@ -88,16 +86,9 @@ pub async fn page(url: String) -> Result<Page, ApiError> {
     }
 }
 
-pub async fn site() -> Result<Site, ApiError> {
-    get("site").await
-}
-
-pub async fn categories() -> Result<Vec<Category>, ApiError> {
-    get("categories").await
-}
-
-pub async fn months() -> Result<Vec<MonthArchive>, ApiError> {
-    get("archives").await
+/// The blog around every page: what the server embeds in its pages.
+pub async fn frame() -> Result<Frame, ApiError> {
+    get("frame").await
 }
 
 /// `posts/YYYY/MM/DD/slug/comments`: where a post's comments are sent.

@@ -32,17 +32,19 @@ impl BlogData {
         }
     }
 
-    /// Fetches whatever the page did not carry.
+    /// Fetches the frame when the page did not carry it: the same value
+    /// the server embeds in its pages (`GET /api/v1/frame`).
     pub fn fetch_missing(self) {
-        if self.site.with_untracked(Option::is_none) {
-            spawn_local(async move { self.site.set(api::site().await.ok()) });
+        if self.site.with_untracked(Option::is_some) {
+            return;
         }
-        if self.categories.with_untracked(Option::is_none) {
-            spawn_local(async move { self.categories.set(api::categories().await.ok()) });
-        }
-        if self.months.with_untracked(Option::is_none) {
-            spawn_local(async move { self.months.set(api::months().await.ok()) });
-        }
+        spawn_local(async move {
+            if let Ok(frame) = api::frame().await {
+                self.site.set(Some(frame.site));
+                self.categories.set(Some(frame.categories));
+                self.months.set(Some(frame.months));
+            }
+        });
     }
 }
 

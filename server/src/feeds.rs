@@ -1,63 +1,25 @@
 //! What feed readers and crawlers fetch: Atom feeds for the blog and each
-//! category, author and tag, the sitemap and robots.txt. Feeds are built with
-//! `atom_syndication`, so every value is escaped by the library.
+//! category, author and tag (their data from the loader, [`load::feed`]),
+//! the sitemap and robots.txt. Feeds are built with `atom_syndication`, so
+//! every value is escaped by the library.
 
 use atom_syndication::{Category as AtomCategory, Entry, Feed, FixedDateTime, Link, Person, Text};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use govblog_shared::api::PostSummary;
 use govblog_shared::html::escape;
 use govblog_shared::permalink::Route;
 
 use crate::cache_control;
 use crate::error::ApiError;
+use crate::pages::load;
 use crate::state::AppState;
 use crate::storage::PostFilter;
 
-/// Posts in a feed: enough for a reader that checks daily.
-const FEED_POSTS: u32 = 20;
-
-/// The Atom feed of the list at `route`: the blog's, a category's (with
-/// the categories under it), an author's or a tag's, at the addresses
-/// WordPress gave them (`/feed/`, `/category/data/feed/`, ...). `None` when
-/// there is no such list.
-pub async fn feed(state: &AppState, route: &Route) -> crate::storage::Result<Option<Response>> {
-    let store = &state.blog.store;
-    let site = store.site().await?;
-    let (name, description, filter) = match route {
-        Route::Home { .. } => (None, site.description.clone(), PostFilter::default()),
-        Route::Category { path, .. } => {
-            let Some(c) = store.category_at(path).await? else { return Ok(None) };
-            (Some(c.name), c.description, PostFilter { category: Some(path.clone()), ..Default::default() })
-        }
-        Route::Author { slug, .. } => {
-            let Some(a) = store.author(slug).await? else { return Ok(None) };
-            (Some(a.name), a.bio, PostFilter { author: Some(slug.clone()), ..Default::default() })
-        }
-        Route::Tag { slug, .. } => {
-            let Some(t) = store.tag(slug).await? else { return Ok(None) };
-            (Some(t.name), String::new(), PostFilter { tag: Some(slug.clone()), ..Default::default() })
-        }
-        _ => return Ok(None),
-    };
-    let (posts, _) = store.list_posts(filter, 1, FEED_POSTS).await?;
-    let title = match name {
-        Some(name) => format!("{name} - {}", site.name),
-        None => site.name,
-    };
-    let page = route.path();
-    Ok(Some(atom(&state.blog.base_url, &format!("{page}feed/"), &page, title, description, posts)))
-}
-
-fn atom(
-    base: &str,
-    self_path: &str,
-    page_path: &str,
-    title: String,
-    subtitle: String,
-    posts: Vec<PostSummary>,
-) -> Response {
+/// The Atom document of `feed` (from the loader, [`load::feed`]), with
+/// absolute links on the blog's public address `base`.
+pub fn atom(base: &str, feed: load::Feed) -> Response {
+    let load::Feed { title, description: subtitle, page_path, feed_path: self_path, posts } = feed;
     let date = |s: &str| s.parse::<FixedDateTime>().unwrap_or_default();
     let updated = posts.first().map(|p| date(&p.published_at)).unwrap_or_else(|| date(&crate::clock::now()));
     let link = |rel: &str, path: &str, mime: Option<&str>| Link {
@@ -103,8 +65,8 @@ fn atom(
         subtitle: (!subtitle.is_empty()).then(|| Text::plain(subtitle)),
         updated,
         links: vec![
-            link("self", self_path, Some("application/atom+xml")),
-            link("alternate", page_path, Some("text/html")),
+            link("self", &self_path, Some("application/atom+xml")),
+            link("alternate", &page_path, Some("text/html")),
         ],
         entries,
         ..Default::default()

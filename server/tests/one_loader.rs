@@ -324,3 +324,38 @@ async fn link_previews_get_a_raster_image_with_its_size() {
     assert_eq!(image["height"], 630);
     assert!(!image["alt"].as_str().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_frame_and_every_feed_come_from_the_loader() {
+    let s = start().await;
+    // The frame the app fetches when it starts without a rendered page is
+    // the one the server embeds.
+    let (_, html) = page(&s, "/").await;
+    let (status, frame) = s.get("/api/v1/frame").await;
+    assert_eq!(status, 200);
+    assert_eq!(frame, embedded(&html)["frame"]);
+    assert_eq!(frame["site"], s.get("/api/v1/site").await.1);
+    assert_eq!(frame["categories"], s.get("/api/v1/categories").await.1);
+    assert_eq!(frame["months"], s.get("/api/v1/archives").await.1);
+    // A feed for every list with a page: the blog's, a category's, an
+    // author's, a tag's; each names its list as the list's page does.
+    let (_, authors) = s.get("/api/v1/authors").await;
+    let (_, tags) = s.get("/api/v1/tags").await;
+    let author = authors[0]["slug"].as_str().unwrap();
+    let tag = tags[0]["slug"].as_str().unwrap();
+    for list in ["/", "/category/data-and-evidence/", &format!("/author/{author}/"), &format!("/tag/{tag}/")]
+    {
+        let (status, _, body) = s.text(&format!("{list}feed/")).await;
+        assert_eq!(status, 200, "{list}");
+        let feed = feed_rs::parser::parse(body.as_bytes()).unwrap();
+        let (_, list_page) = s.get(&format!("/api/v1/pages?path={list}")).await;
+        let name = list_page["content"]["archive"]["name"].as_str().unwrap_or("");
+        let title = feed.title.unwrap().content;
+        assert!(title.starts_with(name) && title.ends_with("Civic Design Lab"), "{list}: {title}");
+        let self_link = feed.links.iter().find(|l| l.rel.as_deref() == Some("self")).unwrap();
+        assert_eq!(self_link.href, format!("https://blog.example.gov.uk{list}feed/"));
+        assert!(!feed.entries.is_empty(), "{list}");
+    }
+    // A month has a page but no feed.
+    assert_eq!(s.text("/2025/04/feed/").await.0, 404);
+}

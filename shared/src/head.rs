@@ -13,6 +13,13 @@ use crate::permalink::Route;
 pub const DEFAULT_IMAGE_PATH: &str = "/assets/images/govuk-opengraph-image.png";
 const DEFAULT_IMAGE_SIZE: (u32, u32) = (1200, 630);
 
+/// Headings the app's pages show and titles name them by: written once.
+pub const SEARCH: &str = "Search";
+pub const SEARCH_RESULTS_FOR: &str = "Search results for ";
+pub const CONFIRM_SUBSCRIPTION: &str = "Confirm your subscription";
+pub const UNSUBSCRIBE: &str = "Unsubscribe from email notifications";
+pub const PAGE_NOT_FOUND: &str = "Page not found";
+
 /// What the page is called: the `<title>` before the blog's name, and the
 /// main heading (or what the heading says, for pages whose heading has
 /// more parts, like a list's page number).
@@ -34,20 +41,16 @@ pub fn page_name(content: &Content, route: Option<&Route>) -> String {
         Content::Home { .. } => String::new(),
         Content::Archive { archive, .. } => paged(archive.name.clone()),
         Content::Post { post, .. } => post.summary.title.clone(),
-        Content::Search { outcome: SearchOutcome::Problem(_), .. } => "Search".to_owned(),
-        Content::Search { query, .. } => paged(format!("Search results for {query}")),
+        Content::Search { outcome: SearchOutcome::Problem(_), .. } => SEARCH.to_owned(),
+        Content::Search { query, .. } => paged(format!("{SEARCH_RESULTS_FOR}{query}")),
         Content::Subscription {
             outcome: Some(Outcome::Done(message) | Outcome::Failed(message)), ..
         } => message.clone(),
-        Content::Subscription { action: SubscriptionAction::Confirm, .. } => {
-            "Confirm your subscription".to_owned()
-        }
-        Content::Subscription { action: SubscriptionAction::Unsubscribe, .. } => {
-            "Unsubscribe from email notifications".to_owned()
-        }
+        Content::Subscription { action: SubscriptionAction::Confirm, .. } => CONFIRM_SUBSCRIPTION.to_owned(),
+        Content::Subscription { action: SubscriptionAction::Unsubscribe, .. } => UNSUBSCRIBE.to_owned(),
         Content::StaticPage { page } => page.title.clone(),
         Content::Redirect { .. } => "Moved".to_owned(),
-        Content::NotFound => "Page not found".to_owned(),
+        Content::NotFound => PAGE_NOT_FOUND.to_owned(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::validation::{CommentInput, FieldError};
 
 /// The blog around every page: its settings, categories and months.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Frame {
     pub site: Site,
     pub categories: Vec<Category>,

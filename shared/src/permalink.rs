@@ -8,7 +8,7 @@
 //! digits, `-`, `_`, and other characters percent-encoded (`%e4%b8%ad`).
 //!
 //! Every blog address the app, the server, feeds and emails write is made
-//! here, by [`Route::path`] (pages) or [`feed_path`] (feeds).
+//! here, by [`Route::path`] (pages) or [`Route::feed_path`] (feeds).
 
 use crate::dates::Date;
 
@@ -345,6 +345,19 @@ impl Route {
         (Route::parse_url(bare, query).as_ref() == Some(self)).then_some(path)
     }
 
+    /// The Atom feed of this list of posts, at the address WordPress gave
+    /// it (`/feed/`, `/category/data/feed/`, `/author/x/feed/`,
+    /// `/tag/x/feed/`); `None` for a page that is not such a list.
+    /// [`feed_of`] reads it back.
+    pub fn feed_path(&self) -> Option<String> {
+        match self {
+            Route::Home { .. } | Route::Category { .. } | Route::Author { .. } | Route::Tag { .. } => {
+                Some(format!("{}feed/", self.with_page(1).path()))
+            }
+            _ => None,
+        }
+    }
+
     /// A post's first page, as lists and links name it.
     pub fn post(date: Date, slug: &str) -> Route {
         Route::Post { date, slug: slug.to_owned(), comment_page: 1, reply_to: None, part: 1 }
@@ -391,14 +404,6 @@ impl Route {
             *reply_to = id;
         }
         route
-    }
-}
-
-/// The Atom feed of the whole blog, or of one category (by its path).
-pub fn feed_path(category: Option<&str>) -> String {
-    match category {
-        Some(path) => format!("{}feed/", Route::Category { path: path.to_owned(), page: 1 }.path()),
-        None => "/feed/".to_owned(),
     }
 }
 
@@ -547,8 +552,16 @@ mod tests {
             Route::parse_url("/2014/10/17/a/", "cpage=x&replytocom=-1"),
             Some(Route::post(d(2014, 10, 17), "a"))
         );
-        assert_eq!(feed_path(Some("data")), "/category/data/feed/");
-        assert_eq!(feed_path(None), "/feed/");
+        let category = Route::Category { path: "data".into(), page: 3 };
+        assert_eq!(category.feed_path().as_deref(), Some("/category/data/feed/"));
+        assert_eq!(Route::Home { page: 2 }.feed_path().as_deref(), Some("/feed/"));
+        let tag = Route::Tag { slug: "csv".into(), page: 1 };
+        assert_eq!(tag.feed_path().as_deref(), Some("/tag/csv/feed/"));
+        assert_eq!(Route::Month { year: 2024, month: 1, page: 1 }.feed_path(), None);
+        // Every feed address reads back as its list.
+        for list in [category, tag, Route::Author { slug: "hpatel".into(), page: 1 }] {
+            assert_eq!(feed_of(&list.feed_path().unwrap()), Some(list.with_page(1)));
+        }
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{fffd}");
     }

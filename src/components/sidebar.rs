@@ -7,7 +7,7 @@
 
 use govblog_shared::api::{Category, MonthArchive};
 use govblog_shared::dates::month_year;
-use govblog_shared::permalink::{feed_path, Route};
+use govblog_shared::permalink::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -28,9 +28,10 @@ pub fn Sidebar(
 ) -> impl IntoView {
     let category_feed = current_category.as_ref().and_then(|path| {
         let category = categories.iter().find(|c| &c.path == path)?;
-        Some((format!("{site_url}{}", feed_path(Some(path))), category.name.clone()))
+        let feed = Route::Category { path: path.clone(), page: 1 }.feed_path()?;
+        Some((format!("{site_url}{feed}"), category.name.clone()))
     });
-    let blog_feed = format!("{site_url}{}", feed_path(None));
+    let blog_feed = format!("{site_url}{}", Route::Home { page: 1 }.feed_path().unwrap_or_default());
     view! {
         <aside class="govblog-sidebar" aria-labelledby="sidebar-heading">
             <h2 class="govuk-visually-hidden" id="sidebar-heading">"Related content and links"</h2>

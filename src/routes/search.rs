@@ -1,5 +1,6 @@
 //! Search results, at `/?s=words` as on GOV.UK Blogs.
 
+use govblog_shared::head;
 use govblog_shared::page::SearchOutcome;
 use govblog_shared::permalink::Route;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ pub fn SearchPage(query: String, outcome: SearchOutcome) -> impl IntoView {
     match outcome {
         // No words to look for, or too many characters: say what to change.
         SearchOutcome::Problem(message) => view! {
-            <h1 class="govuk-heading-xl">"Search"</h1>
+            <h1 class="govuk-heading-xl">{head::SEARCH}</h1>
             <p class="govuk-body">{message}</p>
         }
         .into_any(),
@@ -23,7 +24,7 @@ pub fn SearchPage(query: String, outcome: SearchOutcome) -> impl IntoView {
                 blog.site.with_untracked(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
             let empty = format!("No results found on {site_name}.");
             view! {
-                <h1 class="govuk-heading-xl">"Search results for " {query.clone()}</h1>
+                <h1 class="govuk-heading-xl">{format!("{}{query}", head::SEARCH_RESULTS_FOR)}</h1>
                 <PostList page list=Route::Search { query, page: 1 } empty_message=empty highlight=terms/>
             }
             .into_any()

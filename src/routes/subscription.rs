@@ -4,6 +4,7 @@
 //! same address, or, with the app running, calls the API.
 
 use govblog_shared::forms;
+use govblog_shared::head;
 use govblog_shared::page::{Outcome, SubscriptionAction};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,16 +22,14 @@ pub fn SubscriptionPage(
     let sending = RwSignal::new(false);
     let (heading, explanation, button) = match action {
         SubscriptionAction::Confirm => (
-            "Confirm your subscription",
+            head::CONFIRM_SUBSCRIPTION,
             // One link for both kinds: new posts, or a reader's own comment.
             "Confirm that you want the emails you asked for: about each new post, or about your comment.",
             "Confirm subscription",
         ),
-        SubscriptionAction::Unsubscribe => (
-            "Unsubscribe from email notifications",
-            "You will get no more of the emails this link came with.",
-            "Unsubscribe",
-        ),
+        SubscriptionAction::Unsubscribe => {
+            (head::UNSUBSCRIBE, "You will get no more of the emails this link came with.", "Unsubscribe")
+        }
     };
     let form_token = token.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -31,6 +31,7 @@ use crate::state::AppState;
     paths(
         site::get_site,
         pages::get_page,
+        pages::get_frame,
         posts::list_posts,
         posts::get_post,
         posts::list_months,
@@ -77,6 +78,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/site", get(site::get_site))
         .route("/pages", get(pages::get_page))
+        .route("/frame", get(pages::get_frame))
         .route("/posts", get(posts::list_posts))
         .route("/posts/{year}/{month}/{day}/{slug}", get(posts::get_post))
         .route(

@@ -1,10 +1,11 @@
-//! Whole pages as data, for the app's in-app navigation: the same value the
-//! server renders a page from ([`crate::pages::load`]).
+//! Whole pages as data, for the app's in-app navigation, and the frame
+//! around them: the same values the server renders pages from
+//! ([`crate::pages::load`]).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use govblog_shared::page::Page;
+use govblog_shared::page::{Frame, Page};
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiQuery};
@@ -61,4 +62,13 @@ pub async fn get_page(
         status => StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
     };
     Ok((status, Json(page)))
+}
+
+/// The blog around every page: its settings, categories and months, as the
+/// server's pages embed them. The app fetches it when it starts without a
+/// page the server rendered (embedded in another site).
+#[utoipa::path(get, path = "/api/v1/frame", tag = "pages",
+    responses((status = 200, body = Frame)))]
+pub async fn get_frame(State(state): State<AppState>) -> Result<Json<Frame>, ApiError> {
+    Ok(Json(load::frame(&state).await?))
 }

@@ -1,19 +1,24 @@
-//! The one loader: from a blog address to everything its page shows. The
-//! server renders pages from it, and `GET /api/v1/pages` sends the same
-//! value to the app when a reader moves to another page.
+//! The one loader: from a blog address to everything its page shows, the
+//! frame around every page, and each list's feed. The server renders pages
+//! and feeds from it; `GET /api/v1/pages` and `GET /api/v1/frame` send the
+//! same values to the app.
 
-use govblog_shared::api::{PostPage, DEFAULT_PER_PAGE};
+use govblog_shared::api::{PostPage, PostSummary, Site, DEFAULT_PER_PAGE};
 use govblog_shared::dates::month_year;
 use govblog_shared::head;
 use govblog_shared::markdown::RenderContext;
 use govblog_shared::page::{
-    Archive, CommentFormState, Content, Outcome, Page, SearchOutcome, SubscribeFormState, SubscriptionAction,
+    Archive, CommentFormState, Content, Frame, Outcome, Page, SearchOutcome, SubscribeFormState,
+    SubscriptionAction,
 };
-use govblog_shared::permalink::{feed_path, Route};
+use govblog_shared::permalink::Route;
 use govblog_shared::search;
 
 use crate::state::AppState;
-use crate::storage::{PostFilter, Result};
+use crate::storage::{PostFilter, Result, Store};
+
+/// Posts in a feed: enough for a reader that checks daily.
+const FEED_POSTS: u32 = 20;
 
 /// The forms just sent without JavaScript, as the server answered them:
 /// the page shows them so.
@@ -46,6 +51,90 @@ pub async fn page(
     Ok(Page { url, status, head, content })
 }
 
+/// The blog around every page.
+pub async fn frame(state: &AppState) -> Result<Frame> {
+    Ok(Frame {
+        site: site(state).await?,
+        categories: state.blog.store.categories().await?,
+        months: state.blog.store.months().await?,
+    })
+}
+
+/// The blog's settings, with its public address.
+pub async fn site(state: &AppState) -> Result<Site> {
+    let mut site = state.blog.store.site().await?;
+    site.url = state.blog.base_url.clone();
+    Ok(site)
+}
+
+/// A list's Atom feed: what [`crate::feeds`] writes as XML.
+pub struct Feed {
+    /// "Category name - Blog name", or the blog's name for its own feed.
+    pub title: String,
+    pub description: String,
+    /// The list's first page, and the feed's own address.
+    pub page_path: String,
+    pub feed_path: String,
+    pub posts: Vec<PostSummary>,
+}
+
+/// The feed of the list at `route` (the blog's, a category's with the
+/// categories under it, an author's or a tag's), or `None` when there is
+/// no such list.
+pub async fn feed(state: &AppState, route: &Route) -> Result<Option<Feed>> {
+    let store = &state.blog.store;
+    let Some(feed_path) = route.feed_path() else { return Ok(None) };
+    let Some(list) = list_at(store, route).await? else { return Ok(None) };
+    let site = store.site().await?.name;
+    let (posts, _) = store.list_posts(list.filter, 1, FEED_POSTS).await?;
+    Ok(Some(Feed {
+        title: match list.name {
+            Some(name) => format!("{name} - {site}"),
+            None => site,
+        },
+        description: list.description,
+        page_path: route.with_page(1).path(),
+        feed_path,
+        posts,
+    }))
+}
+
+/// A list of posts with its own page and feed.
+struct List {
+    /// Its name; none for the blog's own list.
+    name: Option<String>,
+    description: String,
+    filter: PostFilter,
+}
+
+/// The list at `route`: the blog's, a category's (by its path), an author's
+/// or a tag's; `None` when there is no such list.
+async fn list_at(store: &Store, route: &Route) -> Result<Option<List>> {
+    Ok(match route {
+        Route::Home { .. } => Some(List {
+            name: None,
+            description: store.site().await?.description,
+            filter: PostFilter::default(),
+        }),
+        Route::Category { path, .. } => store.category_at(path).await?.map(|c| List {
+            name: Some(c.name),
+            description: c.description,
+            filter: PostFilter { category: Some(path.clone()), ..Default::default() },
+        }),
+        Route::Author { slug, .. } => store.author(slug).await?.map(|a| List {
+            name: Some(a.name),
+            description: a.bio,
+            filter: PostFilter { author: Some(slug.clone()), ..Default::default() },
+        }),
+        Route::Tag { slug, .. } => store.tag(slug).await?.map(|t| List {
+            name: Some(t.name),
+            description: String::new(),
+            filter: PostFilter { tag: Some(slug.clone()), ..Default::default() },
+        }),
+        _ => None,
+    })
+}
+
 const NOT_FOUND: (u16, Content) = (404, Content::NotFound);
 
 async fn content(
@@ -74,30 +163,31 @@ async fn content(
             }
             (200, Content::Home { posts, subscribe_form: answered.subscribe_form.unwrap_or_default() })
         }
-        Route::Category { path, page } => {
-            let Some(category) = store.category_at(path).await? else {
+        Route::Category { path, page }
+        | Route::Author { slug: path, page }
+        | Route::Tag { slug: path, page } => {
+            let Some(found) = list_at(store, route).await? else {
                 // A child category by its slug alone, as WordPress allows.
+                if !matches!(route, Route::Category { .. }) {
+                    return Ok(NOT_FOUND);
+                }
                 return Ok(match store.category(path).await? {
                     Some(c) => moved(Route::Category { path: c.path, page: *page }),
                     None => NOT_FOUND,
                 });
             };
-            let mut archive = archive("Category", category.name, category.description, route.with_page(1));
-            archive.feed = Some(feed_path(Some(path)));
-            let filter = PostFilter { category: Some(path.clone()), ..Default::default() };
-            archive_page(archive, list(filter, *page).await?)
-        }
-        Route::Author { slug, page } => {
-            let Some(author) = store.author(slug).await? else { return Ok(NOT_FOUND) };
-            let archive = archive("Author", author.name, author.bio, route.with_page(1));
-            let filter = PostFilter { author: Some(slug.clone()), ..Default::default() };
-            archive_page(archive, list(filter, *page).await?)
-        }
-        Route::Tag { slug, page } => {
-            let Some(tag) = store.tag(slug).await? else { return Ok(NOT_FOUND) };
-            let archive = archive("Tag", tag.name, String::new(), route.with_page(1));
-            let filter = PostFilter { tag: Some(slug.clone()), ..Default::default() };
-            archive_page(archive, list(filter, *page).await?)
+            let caption = match route {
+                Route::Category { .. } => "Category",
+                Route::Author { .. } => "Author",
+                _ => "Tag",
+            };
+            let name = found.name.unwrap_or_default();
+            let mut archive = archive(caption, name, found.description, route.with_page(1));
+            // Category pages link their feed in the sidebar, as the theme does.
+            if matches!(route, Route::Category { .. }) {
+                archive.feed = route.feed_path();
+            }
+            archive_page(archive, list(found.filter, *page).await?)
         }
         Route::Month { year, month, page } => {
             let Some(name) = month_year(*year, *month) else { return Ok(NOT_FOUND) };

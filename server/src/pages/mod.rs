@@ -36,8 +36,8 @@ pub async fn answer(State(state): State<AppState>, req: Request) -> Response {
     let (path, query) = (req.uri().path(), req.uri().query().unwrap_or(""));
     // A list's feed, at the address WordPress gave it (`/category/data/feed/`).
     if let Some(list) = permalink::feed_of(path) {
-        match feeds::feed(&state, &list).await {
-            Ok(Some(feed)) => return feed,
+        match load::feed(&state, &list).await {
+            Ok(Some(feed)) => return feeds::atom(&state.blog.base_url, feed),
             Ok(None) => {}
             Err(e) => return failed(&state, e),
         }

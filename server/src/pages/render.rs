@@ -7,11 +7,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::head;
 use govblog_shared::html::escape;
-use govblog_shared::page::{Content, Frame, Head, Page, PageData};
+use govblog_shared::page::{Content, Head, Page, PageData};
 
+use super::load;
 use crate::cache_control;
 use crate::state::AppState;
-use crate::storage::Result;
 
 /// Who may keep a copy of the answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,17 +25,6 @@ pub enum Caching {
 
 /// The empty element in Trunk's `index.html` that the app mounts into.
 const MOUNT_POINT: &str = "<div id=\"govblog\" class=\"govuk-frontend-supported\"></div>";
-
-/// The blog around every page.
-pub async fn frame(state: &AppState) -> Result<Frame> {
-    let mut site = state.blog.store.site().await?;
-    site.url = state.blog.base_url.clone();
-    Ok(Frame {
-        site,
-        categories: state.blog.store.categories().await?,
-        months: state.blog.store.months().await?,
-    })
-}
 
 /// `page` as the whole HTML document, with the page's status; a page that
 /// moved, as a permanent redirect.
@@ -53,7 +42,7 @@ pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
     };
     let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
     let mut response = if state.settings.ssr {
-        match frame(state).await {
+        match load::frame(state).await {
             Ok(frame) => {
                 let head = head_tags(&page.head, page.has_form_errors());
                 let data = PageData { frame, page };
