@@ -1,7 +1,7 @@
 //! Emails waiting to be sent. They are written in the same transaction as
 //! what caused them (a comment approved, a reply published), so none is
 //! lost if a server stops between the two, and sent by
-//! [`crate::mail::deliver_queued`]: each is claimed in the database before
+//! `mail.rs`'s `deliver_queued`: each is claimed in the database before
 //! it is sent, so two servers never send the same one, and removed once sent.
 
 use sqlx::{AnyConnection, Row};
