@@ -14,6 +14,7 @@ use axum::Json;
 use govblog_shared::api::ErrorBody;
 use govblog_shared::validation::{Field, FieldError};
 
+use crate::cache_control;
 use crate::comments::CommentError;
 use crate::storage::{Refusal, StorageError};
 use crate::subscriptions::SubscriptionError;
@@ -77,29 +78,52 @@ pub const SERVICE_PROBLEM: &str = "Sorry, there is a problem with the service. T
 
 impl ApiError {
     /// The sentence the reader is shown: the error's own, except for
-    /// storage failures, which are logged and told in general words.
-    fn reader_message(&self) -> String {
+    /// storage failures, which are told in general words.
+    pub fn reader_message(&self) -> String {
+        match self {
+            ApiError::Storage(e) if e.is_unavailable() => UNAVAILABLE.to_owned(),
+            ApiError::Storage(_) => SERVICE_PROBLEM.to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Storage failures are ours: logged, with what went wrong.
+    fn log(&self) {
         match self {
             ApiError::Storage(e) if e.is_unavailable() => {
-                tracing::warn!(error = %e, "the database is unavailable");
-                UNAVAILABLE.to_owned()
+                tracing::warn!(error = %e, "the database is unavailable")
             }
-            ApiError::Storage(e) => {
-                tracing::error!(error = %e, "storage failed");
-                SERVICE_PROBLEM.to_owned()
-            }
-            other => other.to_string(),
+            ApiError::Storage(e) => tracing::error!(error = %e, "storage failed"),
+            _ => {}
         }
     }
 
     /// The status and sentence a page answering a form shows for this error.
     pub fn for_page(&self) -> (StatusCode, String) {
+        self.log();
         (self.status_and_code().0, self.reader_message())
+    }
+
+    /// This error answered outside the API with `body` (a page, or the
+    /// sentence): its status, kept by no cache, and `Retry-After` while the
+    /// database is away.
+    pub fn with_body(&self, body: impl IntoResponse) -> Response {
+        self.log();
+        let (status, _) = self.status_and_code();
+        let mut response = (status, body).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control::PRIVATE));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        self.log();
         let (status, code) = self.status_and_code();
         let message = self.reader_message();
         let mut body = ErrorBody::new(code, message);

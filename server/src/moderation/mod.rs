@@ -25,6 +25,7 @@ use axum::Router;
 use govblog::moderation::{Page, SignedInAs};
 
 use crate::cache_control;
+use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::StorageError;
 
@@ -114,19 +115,8 @@ fn document(template: &str, title: &str, body: &str) -> String {
 
 /// The database could not answer: say so, and to try again.
 pub fn failed(e: StorageError) -> Response {
-    let status =
-        if e.is_unavailable() { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::INTERNAL_SERVER_ERROR };
-    tracing::error!(error = %e, "a moderation page failed");
-    let message = if status == StatusCode::SERVICE_UNAVAILABLE {
-        "Sorry, the service is unavailable. Try again in a few seconds."
-    } else {
-        "Sorry, there is a problem with the service. Try again later."
-    };
-    let mut response = (status, message).into_response();
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-    }
-    response
+    let error = ApiError::from(e);
+    error.with_body(error.reader_message())
 }
 
 /// After a form: to `location`, as a GET (so reloading sends nothing twice).

@@ -15,9 +15,10 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::permalink::{self, Route};
 
+use crate::error::ApiError;
+use crate::feeds;
 use crate::state::AppState;
 use crate::storage::StorageError;
-use crate::{cache_control, feeds};
 use load::Answered;
 use render::Caching;
 
@@ -57,18 +58,6 @@ pub async fn answer(State(state): State<AppState>, req: Request) -> Response {
 /// then shows the problem itself, with a button to try again. 503 while
 /// the database cannot be reached.
 fn failed(state: &AppState, e: StorageError) -> Response {
-    let status =
-        if e.is_unavailable() { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::INTERNAL_SERVER_ERROR };
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        tracing::warn!(error = %e, "the database is unavailable");
-    } else {
-        tracing::error!(error = %e, "loading a page failed");
-    }
     let html = state.index.html().unwrap_or(crate::error::UNAVAILABLE).to_owned();
-    let mut response = (status, Html(html)).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control::PRIVATE));
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-    }
-    response
+    ApiError::from(e).with_body(Html(html))
 }
