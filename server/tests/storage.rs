@@ -1,8 +1,8 @@
 //! Storage on its own, below HTTP: the queries and their edge cases, on a
 //! new database each (SQLite, and PostgreSQL when `make test` runs this
 //! again against it): sticky posts, nested categories, paging bounds,
-//! posts not yet published, old addresses, attempt limits and the secrets
-//! servers share.
+//! posts not yet published, replies whose parent is taken down, old
+//! addresses, attempt limits and the secrets servers share.
 
 mod common;
 
@@ -172,4 +172,47 @@ async fn servers_share_one_secret_made_once() {
     // Another blog's database has its own.
     let (elsewhere, _dir) = empty_store().await;
     assert_ne!(a, elsewhere.server_secret("sign-in form").await.unwrap());
+}
+
+#[tokio::test]
+async fn a_reply_whose_parent_is_taken_down_is_not_shown() {
+    use govblog_server::storage::{CommentStatus, FloodLimits, FollowUp, Mail, NewComment};
+    use govblog_shared::markdown::RenderContext;
+
+    let (store, _dir) = empty_store().await;
+    five_posts(&store).await;
+    let date = Date { year: 2024, month: 3, day: 4 };
+    let found = store.post_at(date, "post-04").await.unwrap().unwrap();
+    let limits = FloodLimits { min_interval_secs: 0, per_hour: 100 };
+    let comment = |text: &str, parent_id: Option<i64>| NewComment {
+        name: "Ada Reader".into(),
+        email: "ada@example.com".into(),
+        text: text.into(),
+        parent_id,
+        client_ip: "10.4.0.1".into(),
+        follow: None,
+    };
+    let first = store.add_comment(&found, comment("A first comment.", None), limits).await.unwrap().unwrap();
+    let compose = |_: &FollowUp| Mail {
+        to: String::new(),
+        subject: String::new(),
+        body: String::new(),
+        unsubscribe_url: None,
+    };
+    store.decide(&[first.id], CommentStatus::Approved, "test", &compose).await.unwrap();
+    let reply =
+        store.add_comment(&found, comment("A reply to it.", Some(first.id)), limits).await.unwrap().unwrap();
+    assert_eq!((reply.parent_id, reply.depth), (Some(first.id), 2));
+    store.decide(&[reply.id], CommentStatus::Approved, "test", &compose).await.unwrap();
+    let shown = |store: Store, found| async move {
+        let post =
+            store.post(&found, 1, 1, &RenderContext { base_path: "", site_url: "" }).await.unwrap().unwrap();
+        post.comments.items.iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    assert_eq!(shown(store.clone(), found.clone()).await, [first.id, reply.id]);
+    // The parent taken down: its reply goes with it, and no new reply may hang from it.
+    store.decide(&[first.id], CommentStatus::Rejected, "test", &compose).await.unwrap();
+    assert_eq!(shown(store.clone(), found.clone()).await, Vec::<i64>::new());
+    let refused = store.add_comment(&found, comment("Another reply.", Some(first.id)), limits).await.unwrap();
+    assert!(refused.is_err(), "a reply to a comment not shown is refused");
 }
