@@ -195,6 +195,8 @@ async fn bench(database_url: Option<String>, instances: usize) {
         comments_per_hour: 20,
         trust_proxy: false,
         proxy_hops: 1,
+        shutdown_timeout: 20,
+        shutdown_drain: 0,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),

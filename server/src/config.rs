@@ -92,6 +92,15 @@ pub struct Config {
     /// entries from the right; entries further left come from the client.
     #[arg(long, env = "GOVBLOG_PROXY_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub proxy_hops: u8,
+    /// Seconds a stop (SIGTERM or SIGINT) waits for the requests already
+    /// received, and the emails being sent, before it exits anyway.
+    #[arg(long, env = "GOVBLOG_SHUTDOWN_TIMEOUT", default_value_t = 20)]
+    pub shutdown_timeout: u64,
+    /// Seconds a stop goes on taking requests, answering `/readyz` with 503,
+    /// so the load balancer sees it is stopping and sends readers elsewhere
+    /// first: its health check's interval times its unhealthy threshold.
+    #[arg(long, env = "GOVBLOG_SHUTDOWN_DRAIN", default_value_t = 0)]
+    pub shutdown_drain: u64,
 }
 
 impl Config {

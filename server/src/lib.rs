@@ -17,6 +17,7 @@ pub mod content;
 pub mod cors;
 pub mod error;
 pub mod feeds;
+pub mod health;
 pub mod html_body;
 pub mod mail;
 pub mod moderation;
@@ -39,7 +40,7 @@ use tower_http::trace::TraceLayer;
 use blog::Blog;
 pub use config::Config;
 pub use state::AppState;
-use state::IndexPage;
+use state::{IndexPage, Lifecycle};
 use storage::Store;
 
 /// The listener to serve on. Every connection sends as soon as a response
@@ -63,6 +64,11 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
+    app_with(config, store, mailer, Lifecycle::default())
+}
+
+/// The whole HTTP application, stopping when `lifecycle` says so.
+pub fn app_with(config: &Config, store: Store, mailer: mail::Mailer, lifecycle: Lifecycle) -> Router {
     let blog = Blog {
         store,
         base_url: config.public_url(),
@@ -71,13 +77,16 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         mail_waiting: Default::default(),
     };
     // A comment's emails go from the queue, whichever server queued them.
-    mail::spawn_delivery(blog.store.clone(), mailer, blog.mail_waiting.clone());
+    let delivery =
+        mail::spawn_delivery(blog.store.clone(), mailer, blog.mail_waiting.clone(), lifecycle.stopping());
+    lifecycle.set_delivery(delivery);
     let state = AppState {
         blog,
         index: IndexPage::load(&config.dist),
         settings: config.settings(),
         hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
         sign_in_key: Default::default(),
+        lifecycle: lifecycle.clone(),
     };
     // Built files from dist/; every other path is a page.
     let files = spa::files(&config.dist).fallback(pages::answer.with_state(state.clone()));
@@ -92,6 +101,9 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         .merge(files)
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()
+        // For load balancers: whether this server lives, and takes readers.
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .nest("/api", api::routes())
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
@@ -103,7 +115,18 @@ pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
         // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outermost: every request is counted until it is answered.
+        .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
         .with_state(state)
+}
+
+async fn count_in_flight(
+    axum::extract::State(lifecycle): axum::extract::State<Lifecycle>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let _counted = lifecycle.request();
+    next.run(req).await
 }
 
 fn security_headers(config: &Config) -> security::SecurityHeaders {

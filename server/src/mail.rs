@@ -148,19 +148,25 @@ pub async fn deliver_queued(store: &crate::storage::Store, mailer: &Mailer) -> c
     }
 }
 
-/// Runs [`deliver_queued`] in the background for as long as the server
-/// runs: when `waiting` is notified, and every few seconds.
+/// Runs [`deliver_queued`] in the background until `stopping` turns true:
+/// when `waiting` is notified, and every few seconds.
 pub fn spawn_delivery(
     store: crate::storage::Store,
     mailer: Mailer,
     waiting: std::sync::Arc<tokio::sync::Notify>,
-) {
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
+        // A stop lets the round under way finish (what it claimed is sent)
+        // and starts no other.
+        while !*stopping.borrow() {
             if let Err(e) = deliver_queued(&store, &mailer).await {
                 tracing::warn!(error = %e, "queued email not delivered; trying again shortly");
             }
-            let _ = tokio::time::timeout(QUEUE_POLL, waiting.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(QUEUE_POLL, waiting.notified()) => {}
+                _ = stopping.changed() => {}
+            }
         }
-    });
+    })
 }

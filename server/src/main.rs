@@ -1,7 +1,11 @@
 use clap::{Parser, Subcommand};
 use govblog_server::mail::Mailer;
 use govblog_server::storage::CommentStatus;
-use govblog_server::{app, comments, content, open_database, open_store, passwords, wordpress, Config};
+use std::future::IntoFuture;
+use std::time::Duration;
+
+use govblog_server::state::Lifecycle;
+use govblog_server::{app_with, comments, content, open_database, open_store, passwords, wordpress, Config};
 
 #[derive(Parser)]
 #[command(name = "govblog-server", about = "govblog's JSON API and SPA server")]
@@ -241,21 +245,65 @@ async fn moderators(config: &Config, action: ModeratorsCommand) -> anyhow::Resul
     Ok(())
 }
 
+/// Serves until SIGTERM (what systemd and orchestrators send) or SIGINT
+/// (Ctrl-C), then stops without dropping a request: `/readyz` answers 503
+/// at once; after `GOVBLOG_SHUTDOWN_DRAIN` seconds no new connection is
+/// taken; every request already received is answered and the emails being
+/// sent are sent; then it exits 0. Past `GOVBLOG_SHUTDOWN_TIMEOUT` it exits
+/// anyway (status 1), saying how many requests it dropped.
 async fn serve(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
     let addr = listener.local_addr()?;
     tracing::info!("govblog is running: open http://{addr}/");
     let mailer = mailer(&config)?;
-    axum::serve(
+    let lifecycle = Lifecycle::default();
+    let router = app_with(&config, store, mailer, lifecycle.clone());
+    let (drain, limit) =
+        (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
+    let stop = lifecycle.clone();
+    let served = axum::serve(
         govblog_server::no_delay(listener),
-        app(&config, store, mailer).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    .with_graceful_shutdown(async move {
+        stop_signal().await;
+        stop.begin_stop();
+        tracing::info!(in_flight = stop.in_flight(), "stopping: answering the requests received");
+        tokio::time::sleep(drain).await;
+    });
+    let deadline = async {
+        lifecycle.stop_begun().await;
+        tokio::time::sleep(drain + limit).await;
+    };
+    tokio::select! {
+        served = served.into_future() => served?,
+        () = deadline => {
+            tracing::error!(dropped = lifecycle.in_flight(), "stop timed out: exiting with requests unanswered");
+            std::process::exit(1);
+        }
+    }
+    if !lifecycle.delivery_finished(limit).await {
+        tracing::warn!("stop timed out: emails being sent are left to the next server (tried again later)");
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// SIGTERM or SIGINT, whichever comes first.
+async fn stop_signal() {
+    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(term) => term,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server gracefully");
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
 }
 
 /// This process's peak resident memory, as Linux reports it.

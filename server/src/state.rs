@@ -3,7 +3,12 @@
 //! sign-in shares between requests.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 use crate::blog::Blog;
 use crate::config::Settings;
@@ -18,6 +23,88 @@ pub struct AppState {
     /// The key that signs sign-in forms' tokens, read from the database
     /// (where every server finds the same one) at first use.
     pub sign_in_key: Arc<tokio::sync::OnceCell<String>>,
+    /// Whether a stop has begun, and the requests under way.
+    pub lifecycle: Lifecycle,
+}
+
+/// A server's life: running, then stopping (on SIGTERM or SIGINT), when
+/// `/readyz` answers 503, the mail queue takes no new work and the requests
+/// already received are answered. Requests under way are counted, so a stop
+/// that runs out of time can say what it dropped.
+#[derive(Clone)]
+pub struct Lifecycle {
+    stopping: Arc<watch::Sender<bool>>,
+    in_flight: Arc<AtomicUsize>,
+    /// The mail queue's delivery task, to let it finish what it claimed.
+    delivery: Arc<Mutex<Option<JoinHandle<()>>>>,
+}
+
+impl Default for Lifecycle {
+    fn default() -> Lifecycle {
+        Lifecycle {
+            stopping: Arc::new(watch::channel(false).0),
+            in_flight: Default::default(),
+            delivery: Default::default(),
+        }
+    }
+}
+
+impl Lifecycle {
+    /// Begins the stop.
+    pub fn begin_stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        *self.stopping.borrow()
+    }
+
+    /// Told when the stop begins.
+    pub fn stopping(&self) -> watch::Receiver<bool> {
+        self.stopping.subscribe()
+    }
+
+    /// Returns once the stop has begun.
+    pub async fn stop_begun(&self) {
+        let mut stopping = self.stopping();
+        let _ = stopping.wait_for(|s| *s).await;
+    }
+
+    /// Requests received and not yet answered.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Counts a request until the guard is dropped (answered or abandoned).
+    pub fn request(&self) -> InFlight {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        InFlight(self.in_flight.clone())
+    }
+
+    pub fn set_delivery(&self, task: JoinHandle<()>) {
+        if let Ok(mut d) = self.delivery.lock() {
+            *d = Some(task);
+        }
+    }
+
+    /// Waits up to `limit` for the mail queue to finish what it claimed;
+    /// whether it did.
+    pub async fn delivery_finished(&self, limit: Duration) -> bool {
+        let task = self.delivery.lock().ok().and_then(|mut d| d.take());
+        match task {
+            Some(task) => tokio::time::timeout(limit, task).await.is_ok(),
+            None => true,
+        }
+    }
+}
+
+/// One request under way: counted until dropped.
+pub struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The built `index.html`, read once at start-up.

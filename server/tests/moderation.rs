@@ -733,45 +733,17 @@ fn peak_memory_kb(pid: u32) -> u64 {
 /// The real server binary, as an operator runs it, so its memory is its own.
 #[tokio::test]
 async fn a_burst_of_sign_ins_keeps_the_server_small() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = common::fresh_database(dir.path()).await;
-    let url = match &database {
-        govblog_server::storage::Database::Postgres(url) => url.clone(),
-        govblog_server::storage::Database::Sqlite(path) => path.display().to_string(),
-    };
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), common::INDEX).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let base = format!("http://127.0.0.1:{port}");
-    let command = |args: &[&str]| {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_govblog-server"));
-        c.args(args)
-            .env("DATABASE_URL", &url)
-            .env("GOVBLOG_DIST", &dist)
-            .env("GOVBLOG_CONTENT", concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
-            .env("GOVBLOG_OUTBOX", dir.path().join("outbox"))
-            .env("PORT", port.to_string())
-            .env("HOST", "127.0.0.1")
-            // The spellings the README gives for boolean settings.
-            .env("GOVBLOG_TRUST_PROXY", "1")
-            .env("GOVBLOG_SSR", "yes")
-            .env("RUST_LOG", "error");
-        c
-    };
-    let added = command(&["moderators", "add", MODERATOR]).output().unwrap();
+    // The spellings the README gives for boolean settings.
+    let mut process =
+        common::ServerProcess::new(&[("GOVBLOG_TRUST_PROXY", "1"), ("GOVBLOG_SSR", "yes")]).await;
+    let added = process.command(&["moderators", "add", MODERATOR]).output().unwrap();
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    let mut server = command(&["serve"]).spawn().unwrap();
-    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-    let started = std::time::Instant::now();
-    let form = loop {
-        if let Ok(r) = client.get(format!("{base}/moderate/sign-in/")).send().await {
-            let (cookie, _) = set_cookie(&r, "govblog_sign_in").unwrap();
-            break SignInForm { cookie, token: csrf(&r.text().await.unwrap()) };
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    process.serve().await;
+    let (base, client) = (process.base.clone(), browser());
+    let r = client.get(format!("{base}/moderate/sign-in/")).send().await.unwrap();
+    let (cookie, _) = set_cookie(&r, "govblog_sign_in").unwrap();
+    let form = SignInForm { cookie, token: csrf(&r.text().await.unwrap()) };
+    let server = process.child.as_ref().unwrap();
     let before = peak_memory_kb(server.id());
     // 60 attempts at once, each from its own address for its own account,
     // so no limit stops them: only the bound on hashing at once.
@@ -790,8 +762,7 @@ async fn a_burst_of_sign_ins_keeps_the_server_small() {
     }))
     .await;
     let peak = peak_memory_kb(server.id());
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(process);
     let statuses: Vec<u16> = answers.into_iter().map(|r| r.unwrap().status().as_u16()).collect();
     assert!(statuses.iter().all(|s| *s == 400 || *s == 429), "{statuses:?}");
     assert!(statuses.contains(&400), "{statuses:?}");

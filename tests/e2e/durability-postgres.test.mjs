@@ -92,6 +92,11 @@ describe('two servers on one PostgreSQL database', { timeout: 180_000 }, () => {
         assert.equal((await r.json()).error.code, 'unavailable');
         const page = await fetch(server.base + '/');
         assert.equal(page.status, 503, 'pages too');
+        // The load balancer's readiness check says so; liveness stays up.
+        const ready = await fetch(server.base + '/readyz');
+        assert.equal(ready.status, 503);
+        assert.equal((await ready.json()).status, 'unavailable');
+        assert.equal((await fetch(server.base + '/healthz')).status, 200);
         postgres('start');
         restarted = true;
       } finally {
@@ -106,6 +111,7 @@ describe('two servers on one PostgreSQL database', { timeout: 180_000 }, () => {
         await pause(200);
       }
       console.log(`PostgreSQL back: the server answered again after ${Date.now() - back} ms`);
+      assert.equal((await fetch(server.base + '/readyz')).status, 200, 'ready again');
       assert.equal((await comment('After the outage.', '10.90.0.3')).status, 201);
       const stored = await server.admin('GET', '/api/v1/admin/comments?status=pending');
       assert.deepEqual(stored.map((i) => i.comment.text).sort(), ['After the outage.', 'Before the outage.']);

@@ -212,6 +212,12 @@ impl Store {
         Ok(Store { pool, dialect: Dialect::Postgres })
     }
 
+    /// Whether the database answers at all: `/readyz`.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.dialect
     }

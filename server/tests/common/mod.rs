@@ -109,6 +109,8 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         comments_per_hour: 20,
         trust_proxy: true,
         proxy_hops: 1,
+        shutdown_timeout: 20,
+        shutdown_drain: 0,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
@@ -238,4 +240,73 @@ fn decode_quoted_printable(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The real server binary (`govblog-server`, as an operator runs it) on a
+/// new database and folders, with the tests' environment and `env`.
+pub struct ServerProcess {
+    pub base: String,
+    pub database: Database,
+    pub child: Option<std::process::Child>,
+    env: Vec<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    pub async fn new(env: &[(&str, &str)]) -> ServerProcess {
+        let dir = tempfile::tempdir().unwrap();
+        let database = fresh_database(dir.path()).await;
+        let url = match &database {
+            Database::Postgres(url) => url.clone(),
+            Database::Sqlite(path) => path.display().to_string(),
+        };
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut all: Vec<(String, String)> = vec![
+            ("DATABASE_URL".into(), url),
+            ("GOVBLOG_DIST".into(), dist.display().to_string()),
+            ("GOVBLOG_CONTENT".into(), concat!(env!("CARGO_MANIFEST_DIR"), "/../content").into()),
+            ("GOVBLOG_OUTBOX".into(), dir.path().join("outbox").display().to_string()),
+            ("GOVBLOG_UPLOADS".into(), dir.path().join("uploads").display().to_string()),
+            ("PORT".into(), port.to_string()),
+            ("HOST".into(), "127.0.0.1".into()),
+            ("RUST_LOG".into(), "error".into()),
+        ];
+        all.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        ServerProcess { base: format!("http://127.0.0.1:{port}"), database, child: None, env: all, _dir: dir }
+    }
+
+    /// The server's command with `args`, in its environment.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_govblog-server"));
+        c.args(args).envs(self.env.iter().map(|(k, v)| (k, v)));
+        c
+    }
+
+    /// Starts `serve` and waits until it answers.
+    pub async fn serve(&mut self) {
+        self.child = Some(self.command(&["serve"]).spawn().unwrap());
+        let started = std::time::Instant::now();
+        while reqwest::get(format!("{}/healthz", self.base)).await.is_err() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "the server did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sends the running server SIGTERM, as systemd and orchestrators do.
+    pub fn terminate(&self) {
+        let pid = self.child.as_ref().unwrap().id().to_string();
+        assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }

@@ -1,0 +1,113 @@
+//! What operators run the blog with: health and readiness for the load
+//! balancer, and stopping on SIGTERM without dropping a request, tried on
+//! the real server binary.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{start, ServerProcess};
+use govblog_server::storage::{CommentStatus, Store};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const COMMENTS: &str = "/api/v1/posts/2025/04/03/counting-what-matters-in-waiting-times/comments";
+
+#[tokio::test]
+async fn health_and_readiness_answer_uncached() {
+    let s = start().await;
+    let r = s.raw(reqwest::Method::GET, "/healthz").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "private, no-store");
+    assert_eq!(r.text().await.unwrap(), "ok");
+    let (status, body) = s.get("/readyz").await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("ready")));
+}
+
+/// A comment upload whose headers and first half have arrived: the rest is
+/// sent by [`finish`].
+struct Upload {
+    stream: TcpStream,
+    rest: Vec<u8>,
+}
+
+async fn begin_upload(base: &str, i: usize) -> Upload {
+    let body = serde_json::json!({
+        "text": format!("Comment {i}, sent while the server stops."),
+        "name": "Ada Reader",
+        "email": "ada.reader@example.com",
+    })
+    .to_string()
+    .into_bytes();
+    let mut stream = TcpStream::connect(base.trim_start_matches("http://")).await.unwrap();
+    let head = format!(
+        "POST {COMMENTS} HTTP/1.1\r\nHost: blog\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         X-Forwarded-For: 10.3.0.{i}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let half = body.len() / 2;
+    stream.write_all(&body[..half]).await.unwrap();
+    stream.flush().await.unwrap();
+    Upload { stream, rest: body[half..].to_vec() }
+}
+
+/// Sends the rest of the upload; the answer's status.
+async fn finish(mut upload: Upload) -> u16 {
+    upload.stream.write_all(&upload.rest).await.unwrap();
+    let mut answer = String::new();
+    upload.stream.read_to_string(&mut answer).await.unwrap();
+    answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn sigterm_answers_every_request_received_then_exits_0() {
+    let mut process = ServerProcess::new(&[
+        ("GOVBLOG_TRUST_PROXY", "true"),
+        ("GOVBLOG_SHUTDOWN_DRAIN", "1"),
+        ("GOVBLOG_SHUTDOWN_TIMEOUT", "20"),
+    ])
+    .await;
+    process.serve().await;
+    let base = process.base.clone();
+    // 20 comments half uploaded when the stop begins.
+    let mut uploads = Vec::new();
+    for i in 0..20 {
+        uploads.push(begin_upload(&base, i).await);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    process.terminate();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // While it drains, the load balancer is told it is stopping, and readers
+    // arriving meanwhile are still answered.
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 503);
+    assert_eq!(ready.json::<serde_json::Value>().await.unwrap()["reason"], "stopping");
+    let searches =
+        futures::future::join_all((0..10).map(|i| reqwest::get(format!("{base}/api/v1/search?q=data+{i}"))))
+            .await;
+    for r in searches {
+        assert_eq!(r.unwrap().status(), 200);
+    }
+    // Past the drain: the uploads under way finish and are answered.
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let statuses = futures::future::join_all(uploads.into_iter().map(finish)).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    // Then it exits by itself, with 0.
+    let started = Instant::now();
+    let child = process.child.as_mut().unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "still running");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // Every acknowledged comment stored, once.
+    let store = Store::open(&process.database).await.unwrap();
+    let pending = store.moderation_queue(CommentStatus::Pending, i64::MAX).await.unwrap();
+    assert_eq!(pending.len(), 20);
+    // New connections are refused once it has stopped.
+    assert!(reqwest::get(format!("{base}/healthz")).await.is_err());
+}
