@@ -197,6 +197,7 @@ async fn bench(database_url: Option<String>, instances: usize) {
         proxy_hops: 1,
         shutdown_timeout: 20,
         shutdown_drain: 0,
+        log_format: "text".into(),
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),

@@ -101,6 +101,10 @@ pub struct Config {
     /// first: its health check's interval times its unhealthy threshold.
     #[arg(long, env = "GOVBLOG_SHUTDOWN_DRAIN", default_value_t = 0)]
     pub shutdown_drain: u64,
+    /// `text` (the default: colours only on a terminal) or `json`, one
+    /// object a line, for log shippers.
+    #[arg(long, env = "GOVBLOG_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
 }
 
 impl Config {

@@ -24,6 +24,7 @@ pub mod moderation;
 pub mod notify;
 pub mod pages;
 pub mod passwords;
+pub mod request_log;
 pub mod security;
 pub mod spa;
 pub mod state;
@@ -35,7 +36,6 @@ pub mod wordpress;
 use axum::handler::Handler;
 use axum::routing::get;
 use axum::Router;
-use tower_http::trace::TraceLayer;
 
 use blog::Blog;
 pub use config::Config;
@@ -114,7 +114,8 @@ pub fn app_with(config: &Config, store: Store, mailer: mail::Mailer, lifecycle: 
         .layer(cors::layer(&config.cors_origins))
         // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        // Each request logged once, by the route it matched.
+        .layer(axum::middleware::from_fn(request_log::log_request))
         // Outermost: every request is counted until it is answered.
         .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
         .with_state(state)

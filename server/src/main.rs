@@ -93,14 +93,9 @@ const COMMAND_LINE: &str = "command line";
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     govblog_server::passwords::return_large_blocks();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "govblog_server=info,tower_http=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
     let config = cli.config;
+    start_logging(&config.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Import => {
@@ -288,6 +283,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Logs to standard output, as text (coloured only on a terminal) or one
+/// JSON object a line (`GOVBLOG_LOG_FORMAT=json`).
+fn start_logging(format: &str) {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "govblog_server=info,tower_http=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        logs.json().with_current_span(false).init();
+    } else {
+        logs.with_ansi(std::io::stdout().is_terminal()).init();
+    }
 }
 
 /// SIGTERM or SIGINT, whichever comes first.

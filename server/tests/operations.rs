@@ -1,6 +1,6 @@
 //! What operators run the blog with: health and readiness for the load
-//! balancer, and stopping on SIGTERM without dropping a request, tried on
-//! the real server binary.
+//! balancer, stopping on SIGTERM without dropping a request, and logs as
+//! JSON that keep no secret, tried on the real server binary.
 
 mod common;
 
@@ -94,15 +94,7 @@ async fn sigterm_answers_every_request_received_then_exits_0() {
     let statuses = futures::future::join_all(uploads.into_iter().map(finish)).await;
     assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
     // Then it exits by itself, with 0.
-    let started = Instant::now();
-    let child = process.child.as_mut().unwrap();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "still running");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let status = exited(&mut process).await;
     assert!(status.success(), "{status:?}");
     // Every acknowledged comment stored, once.
     let store = Store::open(&process.database).await.unwrap();
@@ -110,4 +102,80 @@ async fn sigterm_answers_every_request_received_then_exits_0() {
     assert_eq!(pending.len(), 20);
     // New connections are refused once it has stopped.
     assert!(reqwest::get(format!("{base}/healthz")).await.is_err());
+}
+
+/// Waits for the server to exit by itself; its status.
+async fn exited(process: &mut ServerProcess) -> std::process::ExitStatus {
+    let started = Instant::now();
+    let child = process.child.as_mut().unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "still running");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn json_logs_name_routes_and_request_ids_and_keep_no_secret() {
+    const EMAIL: &str = "secret.reader@example.com";
+    const TEXT: &str = "A comment whose words must not reach the logs";
+    const ADMIN: &str = "admin-token-that-must-not-be-logged";
+    let mut process = ServerProcess::new(&[
+        ("GOVBLOG_LOG_FORMAT", "json"),
+        ("RUST_LOG", "govblog_server=debug"),
+        ("GOVBLOG_ADMIN_TOKEN", ADMIN),
+        ("GOVBLOG_TRUST_PROXY", "true"),
+    ])
+    .await;
+    process.serve().await;
+    let (base, client) = (process.base.clone(), reqwest::Client::new());
+    let comment = serde_json::json!({"text": TEXT, "name": "Ada Reader", "email": EMAIL, "notify": true});
+    let r = client.post(format!("{base}{COMMENTS}")).json(&comment).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let r = client
+        .post(format!("{base}/api/v1/subscriptions"))
+        .json(&serde_json::json!({"email": EMAIL}))
+        .send()
+        .await;
+    assert!(r.unwrap().status().is_success());
+    let r = client.get(format!("{base}/api/v1/admin/comments")).bearer_auth(ADMIN).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = client
+        .get(format!("{base}/api/v1/admin/comments"))
+        .bearer_auth("a-wrong-guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = client.get(format!("{base}/?s=private+words+searched")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    // A proxy's request id is kept.
+    let r = client.get(format!("{base}/api/v1/site")).header("x-request-id", "lb-1234").send().await.unwrap();
+    assert_eq!(r.headers()["x-request-id"], "lb-1234");
+    process.terminate();
+    assert!(exited(&mut process).await.success());
+
+    let logs = process.logs();
+    let lines: Vec<serde_json::Value> =
+        logs.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert!(lines.len() >= 6, "{logs}");
+    for secret in [EMAIL, TEXT, ADMIN, "a-wrong-guess", "private", "counting-what-matters"] {
+        assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
+    }
+    for line in &lines {
+        for field in ["timestamp", "level", "target"] {
+            assert!(line.get(field).is_some(), "{field} missing: {line}");
+        }
+    }
+    let requests: Vec<&serde_json::Value> =
+        lines.iter().map(|l| &l["fields"]).filter(|f| f["message"] == "request").collect();
+    let posted = requests.iter().find(|f| f["request_id"] == id.as_str()).expect("the comment's request");
+    assert_eq!(posted["route"], "/api/v1/posts/{year}/{month}/{day}/{slug}/comments");
+    assert_eq!((posted["method"].as_str(), posted["status"].as_u64()), (Some("POST"), Some(201)));
+    assert!(posted["duration_ms"].as_f64().is_some());
+    assert!(requests.iter().any(|f| f["route"] == "pages" && f["status"] == 200));
+    assert!(requests.iter().any(|f| f["request_id"] == "lb-1234"));
 }

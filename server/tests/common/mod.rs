@@ -111,6 +111,7 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         proxy_hops: 1,
         shutdown_timeout: 20,
         shutdown_drain: 0,
+        log_format: "text".into(),
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
@@ -285,14 +286,20 @@ impl ServerProcess {
         c
     }
 
-    /// Starts `serve` and waits until it answers.
+    /// Starts `serve` and waits until it answers. What it logs is kept: [`Self::logs`].
     pub async fn serve(&mut self) {
-        self.child = Some(self.command(&["serve"]).spawn().unwrap());
+        let log = std::fs::File::create(self._dir.path().join("server.log")).unwrap();
+        self.child = Some(self.command(&["serve"]).stdout(log).spawn().unwrap());
         let started = std::time::Instant::now();
         while reqwest::get(format!("{}/healthz", self.base)).await.is_err() {
             assert!(started.elapsed() < std::time::Duration::from_secs(30), "the server did not start");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+    }
+
+    /// What the server has written to standard output.
+    pub fn logs(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("server.log")).unwrap_or_default()
     }
 
     /// Sends the running server SIGTERM, as systemd and orchestrators do.
