@@ -198,6 +198,7 @@ async fn bench(database_url: Option<String>, instances: usize) {
         shutdown_timeout: 20,
         shutdown_drain: 0,
         log_format: "text".into(),
+        metrics_addr: None,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),

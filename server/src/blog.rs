@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::storage::{FloodLimits, Store};
 
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct Blog {
     pub mailer: Mailer,
     /// Woken when an email has been queued, so it goes at once.
     pub mail_waiting: Arc<Notify>,
+    /// What the blog counts, for operators.
+    pub metrics: Metrics,
 }
 
 impl Blog {

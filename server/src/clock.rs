@@ -25,3 +25,9 @@ pub fn seconds_from_now(secs: u64) -> String {
 pub fn unix_now() -> u64 {
     OffsetDateTime::now_utc().unix_timestamp().max(0) as u64
 }
+
+/// Seconds from `stored` (RFC 3339, as stored) until now; 0 if unreadable.
+pub fn seconds_since(stored: &str) -> i64 {
+    OffsetDateTime::parse(stored, &Rfc3339)
+        .map_or(0, |t| (OffsetDateTime::now_utc() - t).whole_seconds().max(0))
+}

@@ -42,10 +42,12 @@ pub async fn receive(
 ) -> Result<Comment, CommentError> {
     let limits = blog.flood;
     if !input.website.is_empty() {
+        blog.metrics.comment_refused("robot");
         return Err(CommentError::Robot);
     }
     let errors = validate_comment(&input);
     if !errors.is_empty() {
+        blog.metrics.comment_refused("invalid");
         return Err(CommentError::Invalid(errors));
     }
     let follow = if input.notify {
@@ -67,11 +69,21 @@ pub async fn receive(
     };
     match blog.store.add_comment(post, new, limits).await? {
         Ok(comment) => {
+            blog.metrics.comment_received();
             blog.mail_queued();
             tracing::info!(comment = comment.id, "comment received, awaiting moderation");
             Ok(comment)
         }
-        Err(refusal) => Err(CommentError::Refused(refusal, limits)),
+        Err(refusal) => {
+            blog.metrics.comment_refused(match refusal {
+                Refusal::Closed => "closed",
+                Refusal::NoSuchParent => "no_such_parent",
+                Refusal::Duplicate => "duplicate",
+                Refusal::TooSoon => "too_soon",
+                Refusal::TooMany => "too_many",
+            });
+            Err(CommentError::Refused(refusal, limits))
+        }
     }
 }
 

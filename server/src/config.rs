@@ -105,6 +105,10 @@ pub struct Config {
     /// object a line, for log shippers.
     #[arg(long, env = "GOVBLOG_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
+    /// Where to serve Prometheus metrics (`/metrics`), e.g. `127.0.0.1:9464`;
+    /// never on the public port. Off when unset.
+    #[arg(long, env = "GOVBLOG_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 impl Config {

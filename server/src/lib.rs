@@ -20,6 +20,7 @@ pub mod feeds;
 pub mod health;
 pub mod html_body;
 pub mod mail;
+pub mod metrics;
 pub mod moderation;
 pub mod notify;
 pub mod pages;
@@ -34,6 +35,7 @@ pub mod tokens;
 pub mod wordpress;
 
 use axum::handler::Handler;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
@@ -64,17 +66,25 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
-    app_with(config, store, mailer, Lifecycle::default())
+    app_with(config, store, mailer, Lifecycle::default(), metrics::Metrics::default())
 }
 
-/// The whole HTTP application, stopping when `lifecycle` says so.
-pub fn app_with(config: &Config, store: Store, mailer: mail::Mailer, lifecycle: Lifecycle) -> Router {
+/// The whole HTTP application, stopping when `lifecycle` says so and
+/// counting into `metrics`.
+pub fn app_with(
+    config: &Config,
+    store: Store,
+    mailer: mail::Mailer,
+    lifecycle: Lifecycle,
+    metrics: metrics::Metrics,
+) -> Router {
     let blog = Blog {
         store,
         base_url: config.public_url(),
         flood: config.flood_limits(),
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
+        metrics: metrics.clone(),
     };
     // A comment's emails go from the queue, whichever server queued them.
     let delivery =
@@ -104,7 +114,7 @@ pub fn app_with(config: &Config, store: Store, mailer: mail::Mailer, lifecycle: 
         // For load balancers: whether this server lives, and takes readers.
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest("/api", api::routes())
+        .nest("/api", api::routes(metrics.clone()))
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
@@ -115,7 +125,7 @@ pub fn app_with(config: &Config, store: Store, mailer: mail::Mailer, lifecycle: 
         // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
         .layer(tower_http::compression::CompressionLayer::new())
         // Each request logged once, by the route it matched.
-        .layer(axum::middleware::from_fn(request_log::log_request))
+        .layer(axum::middleware::from_fn_with_state(metrics, request_log::log_request))
         // Outermost: every request is counted until it is answered.
         .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
         .with_state(state)
@@ -134,6 +144,22 @@ fn security_headers(config: &Config) -> security::SecurityHeaders {
     let index = std::fs::read_to_string(config.dist.join("index.html")).ok();
     let https = config.public_url().starts_with("https://");
     security::SecurityHeaders::new(index.as_deref(), &config.frame_ancestors, https)
+}
+
+/// The metrics, as Prometheus text at `/metrics`: served on its own
+/// address (`GOVBLOG_METRICS_ADDR`), never the public one.
+pub fn metrics_app(metrics: metrics::Metrics, store: Store) -> Router {
+    Router::new().route(
+        "/metrics",
+        get(move || async move {
+            match metrics.scrape(&store).await {
+                Ok(text) => {
+                    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+                }
+                Err(e) => error::ApiError::from(e).into_response(),
+            }
+        }),
+    )
 }
 
 /// The database, with a message that says which when it cannot be opened.

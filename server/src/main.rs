@@ -4,6 +4,7 @@ use govblog_server::storage::CommentStatus;
 use std::future::IntoFuture;
 use std::time::Duration;
 
+use govblog_server::metrics::Metrics;
 use govblog_server::state::Lifecycle;
 use govblog_server::{app_with, comments, content, open_database, open_store, passwords, wordpress, Config};
 
@@ -252,8 +253,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!("govblog is running: open http://{addr}/");
     let mailer = mailer(&config)?;
-    let lifecycle = Lifecycle::default();
-    let router = app_with(&config, store, mailer, lifecycle.clone());
+    let (lifecycle, metrics) = (Lifecycle::default(), Metrics::default());
+    if let Some(at) = config.metrics_addr {
+        let listener = tokio::net::TcpListener::bind(at).await?;
+        tracing::info!("metrics at http://{at}/metrics");
+        let metrics_app = govblog_server::metrics_app(metrics.clone(), store.clone());
+        tokio::spawn(async move { axum::serve(listener, metrics_app).await });
+    }
+    let router = app_with(&config, store, mailer, lifecycle.clone(), metrics);
     let (drain, limit) =
         (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
     let stop = lifecycle.clone();

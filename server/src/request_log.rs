@@ -7,11 +7,12 @@
 
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::metrics::Metrics;
 use crate::tokens;
 
 pub const REQUEST_ID: &str = "x-request-id";
@@ -24,7 +25,7 @@ pub fn route_of(req: &Request) -> String {
     }
 }
 
-pub async fn log_request(req: Request, next: Next) -> Response {
+pub async fn log_request(State(metrics): State<Metrics>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     // A proxy's id is kept if it looks like one; otherwise a new one.
     let id = req
@@ -39,7 +40,9 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
-    let (status, duration_ms) = (response.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
+    let (status, seconds) = (response.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.request(&route, method.as_str(), status, seconds);
+    let duration_ms = seconds * 1000.0;
     if route == "/healthz" || route == "/readyz" {
         tracing::debug!(method = %method, route, status, duration_ms, request_id = %id, "request");
     } else {

@@ -156,6 +156,28 @@ async fn taxonomies_and_site() {
     assert!(cat["description"].as_str().unwrap().starts_with("What we learn"));
     let (status, body) = s.get("/api/v1/categories/nope").await;
     assert_error(status, &body, 404, "not_found");
+    // A NUL byte anywhere in a query is refused or not found, never a 500.
+    for path in [
+        "/api/v1/posts?category=%00",
+        "/api/v1/posts?author=a%00",
+        "/api/v1/posts?tag=%00",
+        "/api/v1/search?q=%00",
+        "/api/v1/search?q=data%00",
+        "/api/v1/pages?path=/%00/",
+        "/api/v1/pages?path=/?s=%00",
+        "/api/v1/pages?path=/category/%00/",
+        "/api/v1/posts/2025/04/03/a%00b",
+    ] {
+        let r = s.raw(reqwest::Method::GET, path).await;
+        assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
+    }
+    // What cannot be a slug is no such thing; PostgreSQL refused a NUL with a 500.
+    for kind in ["categories", "authors", "tags"] {
+        for slug in ["%00", "a%00b", "..", "%2e%2e"] {
+            let (status, body) = s.get(&format!("/api/v1/{kind}/{slug}")).await;
+            assert_error(status, &body, 404, "not_found");
+        }
+    }
 
     let (_, authors) = s.get("/api/v1/authors").await;
     assert_eq!(authors.as_array().unwrap().len(), 3);

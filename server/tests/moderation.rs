@@ -627,6 +627,9 @@ async fn forged_sign_in_tokens_are_refused() {
         assert_eq!(r.status(), 403);
         assert!(set_cookie(&r, "govblog_moderator").is_none());
     }
+    // A NUL in the address is a mistake to correct, not a server error.
+    let form = sign_in_form(&s).await;
+    assert_eq!(send_sign_in(&s, &form, ("a\0b@example.gov.uk", PASSWORD), None, None).await.status(), 400);
     // The blog's own form still works.
     let form = sign_in_form(&s).await;
     assert_eq!(send_sign_in(&s, &form, (MODERATOR, PASSWORD), None, None).await.status(), 303);

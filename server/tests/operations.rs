@@ -179,3 +179,73 @@ async fn json_logs_name_routes_and_request_ids_and_keep_no_secret() {
     assert!(requests.iter().any(|f| f["route"] == "pages" && f["status"] == 200));
     assert!(requests.iter().any(|f| f["request_id"] == "lb-1234"));
 }
+
+/// The metrics, read with a Prometheus text parser: each sample by name
+/// with its labels.
+async fn scrape(at: &str) -> Vec<prometheus_parse::Sample> {
+    let text = reqwest::get(format!("http://{at}/metrics")).await.unwrap().text().await.unwrap();
+    let lines = text.lines().map(|l| Ok(l.to_owned()));
+    prometheus_parse::Scrape::parse(lines).unwrap().samples
+}
+
+fn value(samples: &[prometheus_parse::Sample], name: &str, labels: &[(&str, &str)]) -> f64 {
+    samples
+        .iter()
+        .filter(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v)
+            | prometheus_parse::Value::Gauge(v)
+            | prometheus_parse::Value::Untyped(v) => v,
+            _ => 0.0,
+        })
+        .sum()
+}
+
+#[tokio::test]
+async fn metrics_count_traffic_by_route_on_their_own_address() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let at = format!("127.0.0.1:{port}");
+    let mut process =
+        ServerProcess::new(&[("GOVBLOG_METRICS_ADDR", at.as_str()), ("GOVBLOG_TRUST_PROXY", "true")]).await;
+    process.serve().await;
+    let (base, client) = (process.base.clone(), reqwest::Client::new());
+    let before = scrape(&at).await;
+    for path in [
+        "/api/v1/posts",
+        "/api/v1/posts",
+        "/2025/04/03/counting-what-matters-in-waiting-times/",
+        "/nope/?q=secret",
+    ] {
+        client.get(format!("{base}{path}")).send().await.unwrap();
+    }
+    let comment = serde_json::json!({"text": "Counted once.", "name": "Ada", "email": "ada@example.com"});
+    let post = |ip: &'static str| {
+        client.post(format!("{base}{COMMENTS}")).header("x-forwarded-for", ip).json(&comment).send()
+    };
+    assert_eq!(post("10.2.0.1").await.unwrap().status(), 201);
+    assert_eq!(post("10.2.0.1").await.unwrap().status(), 409);
+    let after = scrape(&at).await;
+
+    let posts = [("route", "/api/v1/posts"), ("method", "GET"), ("status", "200")];
+    assert_eq!(
+        value(&after, "http_requests_total", &posts) - value(&before, "http_requests_total", &posts),
+        2.0
+    );
+    assert!(value(&after, "http_requests_total", &[("route", "pages"), ("status", "404")]) >= 1.0);
+    assert!(value(&after, "http_request_duration_seconds_count", &[("route", "/api/v1/posts")]) >= 2.0);
+    assert_eq!(value(&after, "api_answers_total", &[("source", "cache")]), 1.0);
+    assert!(value(&after, "api_answers_total", &[("source", "database")]) >= 1.0);
+    assert_eq!(value(&after, "comments_received_total", &[]), 1.0);
+    assert_eq!(value(&after, "comments_refused_total", &[("reason", "duplicate")]), 1.0);
+    assert!(value(&after, "db_pool_connections", &[]) >= 1.0);
+    assert!(after.iter().any(|s| s.metric == "mail_queue_depth"));
+    // No label holds a raw path or query: routes are templates, or `pages`.
+    for sample in &after {
+        if let Some(route) = sample.labels.get("route") {
+            assert!(route == "pages" || route.starts_with("/api/") || route.ends_with("z"), "{route}");
+            assert!(!route.contains("counting") && !route.contains('?'), "{route}");
+        }
+    }
+    // Never on the public port.
+    assert_eq!(client.get(format!("{base}/metrics")).send().await.unwrap().status(), 404);
+}

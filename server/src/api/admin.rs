@@ -42,6 +42,7 @@ impl FromRequestParts<AppState> for Moderator {
         let limit = [Limit { key: &key, max: WRONG_PER_ADDRESS }];
         let Some(attempt) = state.blog.store.begin_attempt(&limit, &[], &since).await? else {
             tracing::warn!(address = %ip, "admin API refused: too many wrong tokens");
+            state.blog.metrics.throttled("admin_token_limit");
             return Err(ApiError::TooManyRequests(
                 "Too many wrong tokens from this address. Wait 15 minutes, then try again.".into(),
             ));

@@ -26,6 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::cache_control::{entity_tag, matches, PRIVATE, SHARED};
+use crate::metrics::Metrics;
 
 /// How long a kept answer may be served without asking the database again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -40,6 +41,8 @@ pub struct ResponseCache {
     /// Bumped by every write through the API.
     generation: AtomicU64,
     entries: Mutex<Entries>,
+    /// Counts answers kept and answers read.
+    metrics: Metrics,
 }
 
 #[derive(Default)]
@@ -58,6 +61,10 @@ struct Kept {
 }
 
 impl ResponseCache {
+    pub fn new(metrics: Metrics) -> ResponseCache {
+        ResponseCache { metrics, ..Default::default() }
+    }
+
     fn get(&self, key: &str, generation: u64) -> Option<Kept> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.by_uri.get(key).filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR).cloned()
@@ -99,12 +106,16 @@ pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, ne
     // Read before the answer is made: a write that lands meanwhile makes it stale.
     let generation = cache.generation.load(Ordering::SeqCst);
     let kept = match cache.get(&key, generation) {
-        Some(kept) => kept,
+        Some(kept) => {
+            cache.metrics.answer(true);
+            kept
+        }
         None => {
             let response = next.run(request).await;
             if response.status() != StatusCode::OK {
                 return response;
             }
+            cache.metrics.answer(false);
             let (parts, body) = response.into_parts();
             let Ok(body) = to_bytes(body, MAX_ANSWER_BYTES).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();

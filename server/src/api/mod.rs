@@ -19,6 +19,7 @@ use axum::{Json, Router};
 use utoipa::OpenApi;
 
 use crate::error::{api_method_not_allowed, api_not_found};
+use crate::metrics::Metrics;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -73,7 +74,7 @@ impl utoipa::Modify for BearerAuth {
 const MAX_BODY_BYTES: usize = crate::pages::forms::MAX_FORM_BYTES;
 
 /// Routes under `/api/v1/`.
-pub fn router() -> Router<AppState> {
+pub fn router(metrics: Metrics) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/site", get(site::get_site))
@@ -101,13 +102,16 @@ pub fn router() -> Router<AppState> {
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(Arc::default(), caching::cache))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(caching::ResponseCache::new(metrics)),
+            caching::cache,
+        ))
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.
-pub fn routes() -> Router<AppState> {
+pub fn routes(metrics: Metrics) -> Router<AppState> {
     Router::new()
-        .nest("/v1", router())
+        .nest("/v1", router(metrics))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }

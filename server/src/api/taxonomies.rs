@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use govblog_shared::api::{Author, Category, ErrorBody, Tag};
 
-use govblog_shared::permalink::encode_slug;
+use govblog_shared::permalink::{encode_slug, is_valid_slug};
 
 use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
@@ -29,6 +29,10 @@ pub async fn get_category(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Category>, ApiError> {
     let slug = encode_slug(&slug);
+    // Not a slug (`%00`, `..`): no such category, and the database is not asked.
+    if !is_valid_slug(&slug) {
+        return Err(not_found("category", &slug));
+    }
     state.blog.store.category(&slug).await?.map(Json).ok_or_else(|| not_found("category", &slug))
 }
 
@@ -47,6 +51,10 @@ pub async fn get_author(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Author>, ApiError> {
     let slug = encode_slug(&slug);
+    // Not a slug (`%00`, `..`): no such author, and the database is not asked.
+    if !is_valid_slug(&slug) {
+        return Err(not_found("author", &slug));
+    }
     state.blog.store.author(&slug).await?.map(Json).ok_or_else(|| not_found("author", &slug))
 }
 
@@ -65,5 +73,9 @@ pub async fn get_tag(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Tag>, ApiError> {
     let slug = encode_slug(&slug);
+    // Not a slug (`%00`, `..`): no such tag, and the database is not asked.
+    if !is_valid_slug(&slug) {
+        return Err(not_found("tag", &slug));
+    }
     state.blog.store.tag(&slug).await?.map(Json).ok_or_else(|| not_found("tag", &slug))
 }

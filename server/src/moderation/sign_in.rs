@@ -104,6 +104,12 @@ pub async fn submit(
     let mut problems = Vec::new();
     if email.is_empty() {
         problems.push(Problem { field_id: EMAIL, message: "Enter your email address".into() });
+    } else if email.chars().any(char::is_control) {
+        // No account has one, and PostgreSQL takes no NUL in text.
+        problems.push(Problem {
+            field_id: EMAIL,
+            message: "Enter an email address in the correct format".into(),
+        });
     }
     if password.is_empty() {
         problems.push(Problem { field_id: PASSWORD, message: "Enter your password".into() });
@@ -129,6 +135,7 @@ pub async fn submit(
     }
     let Ok(Ok(permit)) = tokio::time::timeout(HASH_WAIT, state.hashing.clone().acquire_owned()).await else {
         tracing::warn!(address = %ip, "sign-in refused: too many being checked at once");
+        state.blog.metrics.throttled("hashing_busy");
         return again(vec![Problem { field_id: EMAIL, message: BUSY.into() }], StatusCode::TOO_MANY_REQUESTS)
             .await;
     };
@@ -137,6 +144,7 @@ pub async fn submit(
         Ok(Some(attempt)) => attempt,
         Ok(None) => {
             tracing::warn!(address = %ip, "sign-in refused: too many failed attempts");
+            state.blog.metrics.throttled("sign_in_limit");
             return again(
                 vec![Problem { field_id: EMAIL, message: THROTTLED.into() }],
                 StatusCode::TOO_MANY_REQUESTS,
@@ -159,6 +167,7 @@ pub async fn submit(
     .unwrap_or(false);
     let Some((moderator_id, _)) = account.filter(|_| right) else {
         tracing::info!(address = %ip, "sign-in failed");
+        state.blog.metrics.sign_in_failed();
         return again(vec![Problem { field_id: EMAIL, message: WRONG.into() }], StatusCode::BAD_REQUEST)
             .await;
     };

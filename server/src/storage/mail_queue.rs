@@ -110,3 +110,14 @@ impl Store {
             .await?)
     }
 }
+
+impl Store {
+    /// Emails waiting to be sent, and how long the oldest has waited, in seconds.
+    pub async fn mail_queue_stats(&self) -> Result<(i64, i64)> {
+        let row =
+            sqlx::query("SELECT COUNT(*), MIN(queued_at) FROM mail_queue").fetch_one(&self.pool).await?;
+        let (count, oldest): (i64, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+        let age = oldest.map_or(0, |at| clock::seconds_since(&at));
+        Ok((count, age))
+    }
+}

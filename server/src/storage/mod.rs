@@ -212,6 +212,11 @@ impl Store {
         Ok(Store { pool, dialect: Dialect::Postgres })
     }
 
+    /// Connections open, and of those idle.
+    pub fn pool_size(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     /// Whether the database answers at all: `/readyz`.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

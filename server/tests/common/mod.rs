@@ -112,6 +112,7 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         shutdown_timeout: 20,
         shutdown_drain: 0,
         log_format: "text".into(),
+        metrics_addr: None,
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
