@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
 use govblog_server::mail::Mailer;
-use govblog_server::storage::CommentStatus;
+use govblog_server::storage::{CommentStatus, Database, Holdings, Store};
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -21,6 +21,21 @@ struct Cli {
 enum Command {
     /// Serve the blog (the default).
     Serve,
+    /// Write a consistent copy of the SQLite database to FILE while the
+    /// blog serves, check that it opens, and say what it holds.
+    /// (PostgreSQL: use pg_dump; see the README.)
+    Backup {
+        /// A new file for the copy.
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with the copy in FILE. Stop the server
+    /// first; asks for --yes.
+    Restore {
+        file: std::path::PathBuf,
+        /// Yes, replace the database.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Import the content folder into the database, adding or updating posts by slug.
     Import,
     /// Import a WordPress export (Tools → Export → All content): posts,
@@ -125,6 +140,16 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Backup { file } => {
+            let store = open_database(&config).await?;
+            store.backup_into(&file).await?;
+            let copy = Store::open(&Database::Sqlite(file.clone())).await?;
+            let holdings = copy.holdings().await?;
+            copy.close().await;
+            println!("{} written: {}", file.display(), describe(&holdings));
+            Ok(())
+        }
+        Command::Restore { file, yes } => restore(&config, &file, yes).await,
         Command::Notify => {
             let store = open_database(&config).await?;
             let mailer = mailer(&config)?;
@@ -304,6 +329,44 @@ fn start_logging(format: &str) {
     } else {
         logs.with_ansi(std::io::stdout().is_terminal()).init();
     }
+}
+
+fn describe(h: &Holdings) -> String {
+    format!(
+        "{} posts, {} pages, {} comments, {} subscriptions, {} moderators",
+        h.posts, h.pages, h.comments, h.subscribers, h.moderators
+    )
+}
+
+/// Replaces the SQLite database with the copy at `file`, once it is known
+/// to open as a govblog database: written beside the database, then renamed
+/// over it, so a failure leaves the old database as it was.
+async fn restore(config: &Config, file: &std::path::Path, yes: bool) -> anyhow::Result<()> {
+    let Database::Sqlite(target) = config.database() else {
+        anyhow::bail!("restore replaces an SQLite database; for PostgreSQL use pg_restore (see the README)");
+    };
+    let copy = Store::open(&Database::Sqlite(file.to_owned()))
+        .await
+        .map_err(|e| anyhow::anyhow!("{} is not a govblog database: {e}", file.display()))?;
+    let holdings = copy.holdings().await?;
+    copy.close().await;
+    if !yes {
+        anyhow::bail!(
+            "this replaces {} with {} ({}); stop the server, then run again with --yes",
+            target.display(),
+            file.display(),
+            describe(&holdings)
+        );
+    }
+    let staged = target.with_extension("restoring");
+    std::fs::copy(file, &staged)?;
+    std::fs::File::open(&staged)?.sync_all()?;
+    for stale in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{stale}", target.display()));
+    }
+    std::fs::rename(&staged, &target)?;
+    println!("{} restored from {}: {}", target.display(), file.display(), describe(&holdings));
+    Ok(())
 }
 
 /// SIGTERM or SIGINT, whichever comes first.

@@ -249,3 +249,97 @@ async fn metrics_count_traffic_by_route_on_their_own_address() {
     // Never on the public port.
     assert_eq!(client.get(format!("{base}/metrics")).send().await.unwrap().status(), 404);
 }
+
+/// Sends a comment as reader `i`; whether it was acknowledged.
+async fn comment_as(client: &reqwest::Client, base: &str, i: usize) -> bool {
+    let body =
+        serde_json::json!({"text": format!("Reader {i} writes."), "name": "Ada", "email": "ada@example.com"});
+    let r = client
+        .post(format!("{base}{COMMENTS}"))
+        .header("x-forwarded-for", format!("10.1.{}.{}", i / 200, i % 200));
+    r.json(&body).send().await.is_ok_and(|r| r.status() == 201)
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_readers_comment_restores_and_serves() {
+    let mut process = ServerProcess::new(&[("GOVBLOG_TRUST_PROXY", "true")]).await;
+    process.serve().await;
+    let (base, client) = (process.base.clone(), reqwest::Client::new());
+    // Acknowledged before the backup began: these must be in it.
+    let before = futures::future::join_all((0..10).map(|i| comment_as(&client, &base, i))).await;
+    assert!(before.iter().all(|ok| *ok));
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    // The backup runs while 20 more readers comment.
+    let (backup, during) = futures::future::join(
+        async {
+            match &process.database {
+                govblog_server::storage::Database::Sqlite(_) => {
+                    process.command(&["backup", &copy.display().to_string()]).output().unwrap()
+                }
+                govblog_server::storage::Database::Postgres(url) => std::process::Command::new("pg_dump")
+                    .args(["--format=custom", "--file", &copy.display().to_string(), url])
+                    .output()
+                    .unwrap(),
+            }
+        },
+        futures::future::join_all((10..30).map(|i| comment_as(&client, &base, i))),
+    )
+    .await;
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    assert!(during.iter().all(|ok| *ok));
+    if matches!(process.database, govblog_server::storage::Database::Sqlite(_)) {
+        let said = String::from_utf8_lossy(&backup.stdout);
+        assert!(said.contains("written") && said.contains("posts"), "{said}");
+    }
+    // Restore with the server stopped, then serve from it.
+    process.terminate();
+    assert!(exited(&mut process).await.success());
+    let restored = match &process.database {
+        govblog_server::storage::Database::Sqlite(_) => {
+            let refused = process.command(&["restore", &copy.display().to_string()]).output().unwrap();
+            assert!(!refused.status.success(), "restore asks for --yes");
+            process.command(&["restore", &copy.display().to_string(), "--yes"]).output().unwrap()
+        }
+        govblog_server::storage::Database::Postgres(url) => std::process::Command::new("pg_restore")
+            .args(["--clean", "--if-exists", "--no-owner", "--dbname", url, &copy.display().to_string()])
+            .output()
+            .unwrap(),
+    };
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    process.serve().await;
+    let store = Store::open(&process.database).await.unwrap();
+    let texts: Vec<String> = store
+        .moderation_queue(CommentStatus::Pending, i64::MAX)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|item| item.comment.text)
+        .collect();
+    for i in 0..10 {
+        assert!(texts.contains(&format!("Reader {i} writes.")), "reader {i} lost: {texts:?}");
+    }
+    assert!(comment_as(&client, &base, 99).await, "serving again after the restore");
+}
+
+#[tokio::test]
+async fn the_systemd_unit_verifies() {
+    // The unit as shipped, with ExecStart pointed at this build's binary
+    // (`systemd-analyze verify` checks that it exists).
+    let unit =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../deploy/govblog.service")).unwrap();
+    for hardening in ["NoNewPrivileges=yes", "ProtectSystem=strict", "DynamicUser=yes", "Restart=on-failure"]
+    {
+        assert!(unit.contains(hardening), "{hardening}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("govblog.service");
+    std::fs::write(
+        &path,
+        unit.replace("/usr/local/bin/govblog-server", env!("CARGO_BIN_EXE_govblog-server")),
+    )
+    .unwrap();
+    let verify = std::process::Command::new("systemd-analyze").arg("verify").arg(&path).output().unwrap();
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert!(verify.status.success() && said.trim().is_empty(), "{said}");
+}

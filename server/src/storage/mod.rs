@@ -6,7 +6,7 @@
 //! authors, tags), [`comments`] and [`comment_followers`], [`moderation`]
 //! and [`moderators`], sign-in [`attempts`], [`subscriptions`], the
 //! [`mail_queue`], the blog's [`site`] settings, the servers' shared
-//! [`secrets`], and the imports.
+//! [`secrets`], the imports, and SQLite's [`backup`] copies.
 //!
 //! Queries go through sqlx's runtime-chosen driver, so the same SQL serves
 //! SQLite (the embedded default) and PostgreSQL (several servers on one
@@ -15,6 +15,7 @@
 //! under `migrations/`, run when a server starts.
 
 mod attempts;
+mod backup;
 mod comment_followers;
 mod comments;
 mod content_import;
@@ -38,6 +39,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
 pub use attempts::Limit;
+pub use backup::Holdings;
 pub use comment_followers::{FollowRequest, FollowUp, FollowUpKind};
 pub use comments::{CommentStatus, FloodLimits, NewComment, Refusal};
 pub use content_import::ImportReport;
