@@ -41,8 +41,7 @@ use axum::Router;
 
 use blog::Blog;
 pub use config::Config;
-pub use state::AppState;
-use state::{IndexPage, Lifecycle};
+use state::{AppState, IndexPage, Lifecycle};
 use storage::Store;
 
 /// The listener to serve on. Every connection sends as soon as a response
