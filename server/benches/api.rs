@@ -221,7 +221,8 @@ async fn bench(database_url: Option<String>, instances: usize) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         bases.push(format!("http://{}", listener.local_addr().unwrap()));
         let mailer = Mailer::new(None, config.outbox.clone(), &config.mail_from).unwrap();
-        let router = app(&config, Store::open(&database).await.unwrap(), mailer);
+        let network = govblog_server::open_database(&config).await.unwrap();
+        let router = app(&config, network, mailer);
         tokio::spawn(async move { axum::serve(govblog_server::no_delay(listener), router).await.unwrap() });
     }
     let client = reqwest::Client::new();

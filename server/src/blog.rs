@@ -17,6 +17,8 @@ pub struct Blog {
     pub store: Store,
     /// The blog's public address without a trailing slash, for absolute URLs.
     pub base_url: String,
+    /// Readable, but taking no more comments or subscriptions.
+    pub archived: bool,
     /// How often one address may comment.
     pub flood: FloodLimits,
     pub mailer: Mailer,

@@ -41,6 +41,10 @@ pub async fn receive(
     client_ip: String,
 ) -> Result<Comment, CommentError> {
     let limits = blog.flood;
+    if blog.archived {
+        blog.metrics.comment_refused("closed");
+        return Err(CommentError::Refused(Refusal::Closed, limits));
+    }
     if !input.website.is_empty() {
         blog.metrics.comment_refused("robot");
         return Err(CommentError::Robot);

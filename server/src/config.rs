@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::builder::BoolishValueParser;
 use clap::ArgAction;
 
-use crate::storage::{Database, FloodLimits};
+use crate::host_name::HostName;
+use crate::storage::{BlogEntry, Database, FloodLimits};
 
 /// What handlers need from the configuration.
 #[derive(Debug, Clone)]
@@ -138,6 +139,43 @@ impl Config {
             Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
             _ => format!("http://{}:{}", self.host, self.port),
         }
+    }
+
+    /// The host name of [`Config::public_url`]: the first blog's, when a
+    /// deployment is made.
+    pub fn first_host(&self) -> anyhow::Result<HostName> {
+        let url = url::Url::parse(&self.public_url()).map_err(|e| {
+            anyhow::anyhow!("GOVBLOG_PUBLIC_URL {:?} is not a web address: {e}", self.public_url())
+        })?;
+        url.host_str()
+            .and_then(HostName::parse)
+            .ok_or_else(|| anyhow::anyhow!("GOVBLOG_PUBLIC_URL {:?} names no host", self.public_url()))
+    }
+
+    /// A blog's public address: the public URL itself for the blog at its
+    /// host, else the host with the public URL's scheme and port.
+    pub fn url_for(&self, host: &HostName) -> String {
+        let public = self.public_url();
+        match url::Url::parse(&public) {
+            Ok(mut url) if url.host_str().and_then(HostName::parse).as_ref() != Some(host) => {
+                let bare = host.as_str().trim_start_matches('[').trim_end_matches(']');
+                if url.set_host(Some(bare)).is_err() {
+                    return format!("https://{host}");
+                }
+                url.as_str().trim_end_matches('/').to_owned()
+            }
+            _ => public,
+        }
+    }
+
+    /// Where a blog's files copied in from WordPress are: the uploads
+    /// folder for the first blog, a folder beside it for each further one.
+    pub fn uploads_for(&self, blog: &BlogEntry) -> PathBuf {
+        if blog.is_first() {
+            return self.uploads.clone();
+        }
+        let name = self.uploads.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.uploads.with_file_name(format!("{name}-blogs")).join(blog.id.to_string())
     }
 }
 

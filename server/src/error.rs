@@ -209,6 +209,7 @@ impl From<SubscriptionError> for ApiError {
             }
             SubscriptionError::LinkNotValid(_) => ApiError::NotFound(message),
             SubscriptionError::MailFailed => ApiError::Unavailable(message),
+            SubscriptionError::Archived => ApiError::Forbidden(message),
             SubscriptionError::Storage(e) => ApiError::Storage(e),
         }
     }

@@ -12,7 +12,17 @@ use axum::Json;
 use serde_json::json;
 
 use crate::cache_control;
-use crate::state::AppState;
+use crate::state::Lifecycle;
+use crate::storage::Store;
+
+/// What `/readyz` asks: whether a stop has begun, and the database.
+#[derive(Clone)]
+pub struct Readiness {
+    pub lifecycle: Lifecycle,
+    /// The deployment's first database, which every blog's request reads
+    /// (the list of blogs is there).
+    pub store: Store,
+}
 
 /// How long `/readyz` waits for the database.
 const DATABASE_WAIT: Duration = Duration::from_secs(1);
@@ -21,11 +31,11 @@ pub async fn healthz() -> Response {
     uncached((StatusCode::OK, "ok").into_response())
 }
 
-pub async fn readyz(State(state): State<AppState>) -> Response {
+pub async fn readyz(State(state): State<Readiness>) -> Response {
     let (status, reason) = if state.lifecycle.is_stopping() {
         (StatusCode::SERVICE_UNAVAILABLE, Some("stopping"))
     } else {
-        match tokio::time::timeout(DATABASE_WAIT, state.blog.store.ping()).await {
+        match tokio::time::timeout(DATABASE_WAIT, state.store.ping()).await {
             Ok(Ok(())) => (StatusCode::OK, None),
             Ok(Err(_)) => (StatusCode::SERVICE_UNAVAILABLE, Some("the database does not answer")),
             Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Some("the database is too slow to answer")),

@@ -18,6 +18,8 @@ pub mod cors;
 pub mod error;
 pub mod feeds;
 pub mod health;
+pub mod host_name;
+pub mod hosts;
 pub mod html_body;
 pub mod mail;
 pub mod metrics;
@@ -42,7 +44,9 @@ use axum::Router;
 use blog::Blog;
 pub use config::Config;
 use state::{AppState, IndexPage, Lifecycle};
-use storage::Store;
+use std::sync::Arc;
+
+use storage::{BlogEntry, Network, Store};
 
 /// The listener to serve on. Every connection sends as soon as a response
 /// is written: without TCP_NODELAY a body streamed after its headers (any
@@ -64,22 +68,56 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 }
 
 /// The whole HTTP application.
-pub fn app(config: &Config, store: Store, mailer: mail::Mailer) -> Router {
-    app_with(config, store, mailer, Lifecycle::default(), metrics::Metrics::default())
+pub fn app(config: &Config, network: Network, mailer: mail::Mailer) -> Router {
+    app_with(config, network, mailer, Lifecycle::default(), metrics::Metrics::default())
 }
 
 /// The whole HTTP application, stopping when `lifecycle` says so and
-/// counting into `metrics`.
+/// counting into `metrics`: each request goes to the router of the blog
+/// its host names ([`hosts`]).
 pub fn app_with(
     config: &Config,
+    network: Network,
+    mailer: mail::Mailer,
+    lifecycle: Lifecycle,
+    metrics: metrics::Metrics,
+) -> Router {
+    let index = IndexPage::load(&config.dist);
+    let build = {
+        let index = index.clone();
+        let (config, lifecycle, metrics) = (config.clone(), lifecycle.clone(), metrics.clone());
+        move |entry: &BlogEntry, store: Store| {
+            blog_app(&config, entry, store, mailer.clone(), index.clone(), lifecycle.clone(), metrics.clone())
+        }
+    };
+    let no_blog = no_blog_app(config, index.clone(), metrics.clone());
+    let hosts = Arc::new(hosts::Hosts::new(network.clone(), config.trust_proxy, Box::new(build), no_blog));
+    let readiness = health::Readiness { lifecycle: lifecycle.clone(), store: network.first().clone() };
+    Router::new()
+        // For load balancers, on any host name: whether this server lives,
+        // and takes readers.
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz).with_state(readiness))
+        .fallback(hosts::dispatch)
+        .with_state(hosts)
+        // Outermost: every request is counted until it is answered.
+        .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
+}
+
+/// One blog's whole application, over its store alone.
+fn blog_app(
+    config: &Config,
+    entry: &BlogEntry,
     store: Store,
     mailer: mail::Mailer,
+    index: IndexPage,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
 ) -> Router {
     let blog = Blog {
         store,
-        base_url: config.public_url(),
+        base_url: config.url_for(&entry.host),
+        archived: entry.archived,
         flood: config.flood_limits(),
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
@@ -88,14 +126,14 @@ pub fn app_with(
     // A comment's emails go from the queue, whichever server queued them.
     let delivery =
         mail::spawn_delivery(blog.store.clone(), mailer, blog.mail_waiting.clone(), lifecycle.stopping());
-    lifecycle.set_delivery(delivery);
+    lifecycle.add_delivery(delivery);
     let state = AppState {
         blog,
-        index: IndexPage::load(&config.dist),
+        index,
         settings: config.settings(),
         hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
         sign_in_key: Default::default(),
-        lifecycle: lifecycle.clone(),
+        lifecycle,
     };
     // Built files from dist/; every other path is a page.
     let files = spa::files(&config.dist).fallback(pages::answer.with_state(state.clone()));
@@ -106,13 +144,10 @@ pub fn app_with(
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
         // Files copied in from a WordPress blog, at the addresses they had.
-        .nest_service("/wp-content/uploads", tower_http::services::ServeDir::new(&config.uploads))
+        .nest_service("/wp-content/uploads", tower_http::services::ServeDir::new(config.uploads_for(entry)))
         .merge(files)
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()
-        // For load balancers: whether this server lives, and takes readers.
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
         .nest("/api", api::routes(metrics.clone()))
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
@@ -125,9 +160,20 @@ pub fn app_with(
         .layer(tower_http::compression::CompressionLayer::new())
         // Each request logged once, by the route it matched.
         .layer(axum::middleware::from_fn_with_state(metrics, request_log::log_request))
-        // Outermost: every request is counted until it is answered.
-        .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
         .with_state(state)
+}
+
+/// What a host that is no blog's is answered: not found, naming no blog.
+fn no_blog_app(config: &Config, index: IndexPage, metrics: metrics::Metrics) -> Router {
+    // The built files are the same for every blog: the page is styled.
+    let files = spa::files(&config.dist).fallback(hosts::no_blog_page.with_state(index));
+    Router::new()
+        .route("/api/{*rest}", axum::routing::any(error::api_not_found))
+        .route("/api", axum::routing::any(error::api_not_found))
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(metrics, request_log::log_request))
 }
 
 async fn count_in_flight(
@@ -161,16 +207,20 @@ pub fn metrics_app(metrics: metrics::Metrics, store: Store) -> Router {
     )
 }
 
-/// The database, with a message that says which when it cannot be opened.
-pub async fn open_database(config: &Config) -> anyhow::Result<Store> {
+/// The deployment's database, with a message that says which when it
+/// cannot be opened.
+pub async fn open_database(config: &Config) -> anyhow::Result<Network> {
     let database = config.database();
-    Store::open(&database).await.map_err(|e| anyhow::anyhow!("could not open {}: {e}", database.describe()))
+    Network::open(&database, &config.first_host()?)
+        .await
+        .map_err(|e| anyhow::anyhow!("could not open {}: {e}", database.describe()))
 }
 
-/// Opens the database, importing the content folder when it has no posts
-/// yet (first start), so a new blog shows its demo content at once.
-pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = open_database(config).await?;
+/// Opens the database, importing the content folder when its first blog
+/// has no posts yet (first start), so a new blog shows its demo content at once.
+pub async fn open_store(config: &Config) -> anyhow::Result<Network> {
+    let network = open_database(config).await?;
+    let store = network.first().clone();
     if store.is_empty().await? {
         let content = content::load(&config.content)?.with_image_sizes(&config.dist);
         let report = store.import(content).await?;
@@ -182,5 +232,5 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
             config.content.display()
         );
     }
-    Ok(store)
+    Ok(network)
 }

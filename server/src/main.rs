@@ -1,6 +1,7 @@
 use clap::{Parser, Subcommand};
+use govblog_server::host_name::HostName;
 use govblog_server::mail::Mailer;
-use govblog_server::storage::{CommentStatus, Database, Holdings, Store};
+use govblog_server::storage::{BlogEntry, CommentStatus, Database, Holdings, Network, Store};
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -21,12 +22,19 @@ struct Cli {
 enum Command {
     /// Serve the blog (the default).
     Serve,
-    /// Write a consistent copy of the SQLite database to FILE while the
-    /// blog serves, check that it opens, and say what it holds.
+    /// The blogs this deployment serves, each at its own host name.
+    Blogs {
+        #[command(subcommand)]
+        action: BlogsCommand,
+    },
+    /// Write a consistent copy of a blog's SQLite database to FILE while
+    /// the blog serves, check that it opens, and say what it holds.
     /// (PostgreSQL: use pg_dump; see the README.)
     Backup {
         /// A new file for the copy.
         file: std::path::PathBuf,
+        #[command(flatten)]
+        which: Which,
     },
     /// Replace the SQLite database with the copy in FILE. Stop the server
     /// first; asks for --yes.
@@ -36,8 +44,11 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Import the content folder into the database, adding or updating posts by slug.
-    Import,
+    /// Import the content folder into a blog, adding or updating posts by slug.
+    Import {
+        #[command(flatten)]
+        which: Which,
+    },
     /// Import a WordPress export (Tools → Export → All content): posts,
     /// pages, categories, tags, authors and comments, at the same addresses.
     /// Run again, it updates what it imported before.
@@ -51,18 +62,90 @@ enum Command {
         /// and served by govblog.
         #[arg(long)]
         uploads: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        which: Which,
     },
-    /// Email confirmed subscribers about posts published since the last run.
-    Notify,
-    /// Moderate comments.
+    /// Email a blog's confirmed subscribers about posts published since the last run.
+    Notify {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// Moderate a blog's comments.
     Comments {
         #[command(subcommand)]
         action: CommentsCommand,
+        #[command(flatten)]
+        which: Which,
     },
-    /// Moderator accounts, for the moderation pages at /moderate/.
+    /// A blog's moderator accounts, for the moderation pages at /moderate/.
     Moderators {
         #[command(subcommand)]
         action: ModeratorsCommand,
+        #[command(flatten)]
+        which: Which,
+    },
+}
+
+/// Which blog a command acts on.
+#[derive(clap::Args, Clone)]
+struct Which {
+    /// The blog's host name, e.g. `gds.blog.gov.uk`; may be left out while
+    /// the deployment has one blog.
+    #[arg(long, value_name = "HOST", global = true)]
+    blog: Option<String>,
+}
+
+/// A blog's own settings, as `blogs add` and `blogs set` take them.
+#[derive(clap::Args, Clone, Default)]
+struct BlogSettings {
+    /// The blog's name, e.g. "Policy Lab".
+    #[arg(long)]
+    name: Option<String>,
+    /// The organisation that runs it, e.g. "Cabinet Office".
+    #[arg(long)]
+    organisation: Option<String>,
+    /// One sentence about the blog.
+    #[arg(long)]
+    description: Option<String>,
+    /// Where readers learn how their comments and emails are handled.
+    #[arg(long)]
+    privacy_notice_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum BlogsCommand {
+    /// Add a blog at HOST, empty, with its own database.
+    Add {
+        host: String,
+        #[command(flatten)]
+        settings: BlogSettings,
+    },
+    /// List the blogs.
+    List,
+    /// Change a blog's settings, or its host name (`--host NEW`).
+    Set {
+        blog: String,
+        /// A new host name for the blog.
+        #[arg(long = "host", value_name = "NEW")]
+        new_host: Option<String>,
+        #[command(flatten)]
+        settings: BlogSettings,
+    },
+    /// Archive a blog: it stays readable, takes no more comments or
+    /// subscriptions, and says it is no longer updated.
+    Archive {
+        blog: String,
+        /// Open it again instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Remove a blog and everything of it (posts, comments, subscribers,
+    /// moderators, files); asks for --yes.
+    Remove {
+        blog: String,
+        /// Yes, remove it.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -114,25 +197,25 @@ async fn main() -> anyhow::Result<()> {
     start_logging(&config.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::Import => {
+        Command::Blogs { action } => blogs(&config, action).await,
+        Command::Import { which } => {
+            let (blog, store) = blog_for(&config, &which).await?;
             let content = content::load(&config.content)?.with_image_sizes(&config.dist);
-            let report = open_database(&config).await?.import(content).await?;
+            let report = store.import(content).await?;
             println!(
                 "Imported {} posts and {} new comments into {}",
-                report.posts,
-                report.comments_added,
-                config.database().describe()
+                report.posts, report.comments_added, blog.host
             );
             Ok(())
         }
-        Command::ImportWordpress { file, dry_run, uploads } => {
-            let store = open_database(&config).await?;
+        Command::ImportWordpress { file, dry_run, uploads, which } => {
+            let (blog, store) = blog_for(&config, &which).await?;
             let options =
-                wordpress::Options { dry_run, uploads_from: uploads, uploads_to: config.uploads.clone() };
+                wordpress::Options { dry_run, uploads_from: uploads, uploads_to: config.uploads_for(&blog) };
             let started = std::time::Instant::now();
             let report = wordpress::import(&store, &file, &options).await?;
             let verb = if dry_run { "Would import (dry run, nothing stored)" } else { "Imported" };
-            print!("{verb} from {}:\n{report}", file.display());
+            print!("{verb} from {} into {}:\n{report}", file.display(), blog.host);
             println!(
                 "Took {:.1} s; peak memory {}",
                 started.elapsed().as_secs_f64(),
@@ -140,8 +223,8 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Backup { file } => {
-            let store = open_database(&config).await?;
+        Command::Backup { file, which } => {
+            let (_, store) = blog_for(&config, &which).await?;
             store.backup_into(&file).await?;
             let copy = Store::open(&Database::Sqlite(file.clone())).await?;
             let holdings = copy.holdings().await?;
@@ -150,10 +233,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Restore { file, yes } => restore(&config, &file, yes).await,
-        Command::Notify => {
-            let store = open_database(&config).await?;
+        Command::Notify { which } => {
+            let (blog, store) = blog_for(&config, &which).await?;
             let mailer = mailer(&config)?;
-            let report = govblog_server::notify::notify(&store, &mailer, &config.public_url()).await?;
+            let report = govblog_server::notify::notify(&store, &mailer, &config.url_for(&blog.host)).await?;
             println!(
                 "{} new posts: {} emails sent, {} failed (they will be retried)",
                 report.posts, report.sent, report.failed
@@ -163,8 +246,146 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Comments { action } => moderate(&config, action).await,
-        Command::Moderators { action } => moderators(&config, action).await,
+        Command::Comments { action, which } => moderate(&config, &which, action).await,
+        Command::Moderators { action, which } => moderators(&config, &which, action).await,
+    }
+}
+
+/// The blog a command names with `--blog`, or the only one.
+async fn blog_for(config: &Config, which: &Which) -> anyhow::Result<(BlogEntry, Store)> {
+    let network = open_database(config).await?;
+    let blogs = network.blogs().await?;
+    let blog = match &which.blog {
+        Some(named) => {
+            let host = HostName::parse(named)
+                .ok_or_else(|| anyhow::anyhow!("--blog {named:?} is not a host name"))?;
+            blogs.into_iter().find(|b| b.host == host).ok_or_else(|| {
+                anyhow::anyhow!("there is no blog at {host}: `blogs list` shows them, `blogs add` adds one")
+            })?
+        }
+        None => match <[BlogEntry; 1]>::try_from(blogs) {
+            Ok([only]) => only,
+            Err(blogs) => anyhow::bail!(
+                "this deployment has {} blogs: say which with --blog HOST ({})",
+                blogs.len(),
+                blogs.iter().map(|b| b.host.to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        },
+    };
+    let store = network.store(&blog).await?;
+    Ok((blog, store))
+}
+
+/// A host name typed on the command line, or a clear error.
+fn host_argument(value: &str) -> anyhow::Result<HostName> {
+    HostName::parse(value).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{value:?} is not a host name (letters, digits, hyphens and dots, e.g. gds.blog.gov.uk)"
+        )
+    })
+}
+
+/// The blog at `host`, or a clear error.
+async fn named_blog(network: &Network, host: &str) -> anyhow::Result<BlogEntry> {
+    let host = host_argument(host)?;
+    network
+        .blog(&host)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("there is no blog at {host}: `blogs list` shows them"))
+}
+
+/// `blogs add|list|set|archive|remove`.
+async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
+    let network = open_database(config).await?;
+    match action {
+        BlogsCommand::Add { host, settings } => {
+            let host = host_argument(&host)?;
+            let values = settings.checked()?;
+            if !values.iter().any(|(key, _)| *key == "name") {
+                anyhow::bail!("a new blog needs a name: --name NAME");
+            }
+            let blog = network.add(&host).await?;
+            let stored = async { network.store(&blog).await?.put_site(&values).await };
+            if let Err(e) = stored.await {
+                // All or nothing: a blog without its settings is no blog.
+                network.remove(&blog).await?;
+                anyhow::bail!("could not add {host}: {e}");
+            }
+            println!("Added {host}: {}", config.url_for(&host));
+        }
+        BlogsCommand::List => {
+            for blog in network.blogs().await? {
+                let site = network.store(&blog).await?.site().await?;
+                let archived = if blog.archived { "  (archived)" } else { "" };
+                println!("{}  {}  {}{archived}", blog.host, site.name, config.url_for(&blog.host));
+            }
+        }
+        BlogsCommand::Set { blog, new_host, settings } => {
+            let entry = named_blog(&network, &blog).await?;
+            let values = settings.checked()?;
+            let new_host = new_host.as_deref().map(host_argument).transpose()?;
+            if values.is_empty() && new_host.is_none() {
+                anyhow::bail!("nothing to set: give --name, --organisation, --description, --privacy-notice-url or --host");
+            }
+            network.store(&entry).await?.put_site(&values).await?;
+            if let Some(host) = &new_host {
+                network.set_host(&entry, host).await?;
+            }
+            println!("Set {}", new_host.as_ref().unwrap_or(&entry.host));
+        }
+        BlogsCommand::Archive { blog, undo } => {
+            let entry = named_blog(&network, &blog).await?;
+            network.set_archived(&entry, !undo).await?;
+            let state =
+                if undo { "open again" } else { "archived: readable, closed to comments and subscriptions" };
+            println!("{} is {state}", entry.host);
+        }
+        BlogsCommand::Remove { blog, yes } => {
+            let entry = named_blog(&network, &blog).await?;
+            let holdings = network.store(&entry).await?.holdings().await?;
+            if !yes {
+                anyhow::bail!(
+                    "this removes {} and everything of it ({}); run again with --yes",
+                    entry.host,
+                    describe(&holdings)
+                );
+            }
+            network.remove(&entry).await?;
+            let uploads = config.uploads_for(&entry);
+            if !entry.is_first() && uploads.exists() {
+                std::fs::remove_dir_all(&uploads)?;
+            }
+            println!("Removed {} ({})", entry.host, describe(&holdings));
+        }
+    }
+    Ok(())
+}
+
+impl BlogSettings {
+    /// The settings given, checked: all good, or an error naming the bad one.
+    fn checked(&self) -> anyhow::Result<Vec<(&'static str, &str)>> {
+        let mut values = Vec::new();
+        for (key, flag, value, limit) in [
+            ("name", "--name", &self.name, 100),
+            ("organisation", "--organisation", &self.organisation, 200),
+            ("description", "--description", &self.description, 500),
+            ("privacy_notice_url", "--privacy-notice-url", &self.privacy_notice_url, 2000),
+        ] {
+            let Some(value) = value.as_deref().map(str::trim) else { continue };
+            if (key == "name" && value.is_empty()) || value.chars().count() > limit {
+                anyhow::bail!("{flag} must be 1 to {limit} characters");
+            }
+            if value.chars().any(char::is_control) {
+                anyhow::bail!("{flag} must be one line of text");
+            }
+            if key == "privacy_notice_url"
+                && !(value.starts_with("https://") || value.starts_with("http://") || value.starts_with('/'))
+            {
+                anyhow::bail!("{flag} must be a web address (https://...) or a path on the blog (/...)");
+            }
+            values.push((key, value));
+        }
+        Ok(values)
     }
 }
 
@@ -173,8 +394,8 @@ fn mailer(config: &Config) -> anyhow::Result<Mailer> {
 }
 
 /// `comments ...`: moderation from the command line.
-async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()> {
-    let store = open_database(config).await?;
+async fn moderate(config: &Config, which: &Which, action: CommentsCommand) -> anyhow::Result<()> {
+    let (blog, store) = blog_for(config, which).await?;
     let (id, status) = match action {
         CommentsCommand::List { status } => {
             let status = CommentStatus::parse(&status)
@@ -214,7 +435,7 @@ async fn moderate(config: &Config, action: CommentsCommand) -> anyhow::Result<()
     if store.comment_status(id).await?.is_none() {
         anyhow::bail!("there is no comment {id}");
     }
-    comments::decide(&store, &config.public_url(), &[id], status, COMMAND_LINE).await?;
+    comments::decide(&store, &config.url_for(&blog.host), &[id], status, COMMAND_LINE).await?;
     println!("Comment {id} is now {}", status.as_str());
     // The emails approving it owes commenters go now.
     let sent = govblog_server::mail::deliver_queued(&store, &mailer(config)?).await?;
@@ -238,8 +459,8 @@ async fn set_post_comments(
 }
 
 /// `moderators add|remove|list`.
-async fn moderators(config: &Config, action: ModeratorsCommand) -> anyhow::Result<()> {
-    let store = open_database(config).await?;
+async fn moderators(config: &Config, which: &Which, action: ModeratorsCommand) -> anyhow::Result<()> {
+    let (blog, store) = blog_for(config, which).await?;
     match action {
         ModeratorsCommand::Add { email } => {
             if let Some(problem) = govblog_shared::validation::validate_email(&email) {
@@ -249,7 +470,7 @@ async fn moderators(config: &Config, action: ModeratorsCommand) -> anyhow::Resul
             let added = store.put_moderator(&email, &passwords::hash(&password)?).await?;
             let verb = if added { "Added" } else { "Set a new password for" };
             println!("{verb} {}. Their password (shown once; pass it on safely):\n{password}", email.trim());
-            println!("They sign in at {}/moderate/", config.public_url());
+            println!("They sign in at {}/moderate/", config.url_for(&blog.host));
         }
         ModeratorsCommand::Remove { email } => {
             if !store.remove_moderator(&email).await? {
@@ -273,7 +494,7 @@ async fn moderators(config: &Config, action: ModeratorsCommand) -> anyhow::Resul
 /// sent are sent; then it exits 0. Past `GOVBLOG_SHUTDOWN_TIMEOUT` it exits
 /// anyway (status 1), saying how many requests it dropped.
 async fn serve(config: Config) -> anyhow::Result<()> {
-    let store = open_store(&config).await?;
+    let network = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
     let addr = listener.local_addr()?;
     tracing::info!("govblog is running: open http://{addr}/");
@@ -282,10 +503,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     if let Some(at) = config.metrics_addr {
         let listener = tokio::net::TcpListener::bind(at).await?;
         tracing::info!("metrics at http://{at}/metrics");
-        let metrics_app = govblog_server::metrics_app(metrics.clone(), store.clone());
+        let metrics_app = govblog_server::metrics_app(metrics.clone(), network.first().clone());
         tokio::spawn(async move { axum::serve(listener, metrics_app).await });
     }
-    let router = app_with(&config, store, mailer, lifecycle.clone(), metrics);
+    let router = app_with(&config, network, mailer, lifecycle.clone(), metrics);
     let (drain, limit) =
         (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
     let stop = lifecycle.clone();

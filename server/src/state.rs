@@ -36,7 +36,7 @@ pub struct Lifecycle {
     stopping: Arc<watch::Sender<bool>>,
     in_flight: Arc<AtomicUsize>,
     /// The mail queue's delivery task, to let it finish what it claimed.
-    delivery: Arc<Mutex<Option<JoinHandle<()>>>>,
+    deliveries: Arc<Mutex<Vec<JoinHandle<()>>>>,
 }
 
 impl Default for Lifecycle {
@@ -44,7 +44,7 @@ impl Default for Lifecycle {
         Lifecycle {
             stopping: Arc::new(watch::channel(false).0),
             in_flight: Default::default(),
-            delivery: Default::default(),
+            deliveries: Default::default(),
         }
     }
 }
@@ -81,20 +81,19 @@ impl Lifecycle {
         InFlight(self.in_flight.clone())
     }
 
-    pub fn set_delivery(&self, task: JoinHandle<()>) {
-        if let Ok(mut d) = self.delivery.lock() {
-            *d = Some(task);
+    /// Keeps a blog's mail queue task, to wait for at the stop.
+    pub fn add_delivery(&self, task: JoinHandle<()>) {
+        if let Ok(mut d) = self.deliveries.lock() {
+            d.retain(|t| !t.is_finished());
+            d.push(task);
         }
     }
 
-    /// Waits up to `limit` for the mail queue to finish what it claimed;
-    /// whether it did.
+    /// Waits up to `limit` for every blog's mail queue to finish what it
+    /// claimed; whether they did.
     pub async fn delivery_finished(&self, limit: Duration) -> bool {
-        let task = self.delivery.lock().ok().and_then(|mut d| d.take());
-        match task {
-            Some(task) => tokio::time::timeout(limit, task).await.is_ok(),
-            None => true,
-        }
+        let tasks = self.deliveries.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default();
+        tokio::time::timeout(limit, futures_util_join(tasks)).await.is_ok()
     }
 }
 
@@ -124,5 +123,12 @@ impl IndexPage {
     /// The page pages are rendered into, once the SPA has been built.
     pub fn html(&self) -> Option<&str> {
         self.0.as_deref()
+    }
+}
+
+/// Waits for every task.
+async fn futures_util_join(tasks: Vec<JoinHandle<()>>) {
+    for task in tasks {
+        let _ = task.await;
     }
 }

@@ -22,6 +22,9 @@ pub enum SubscriptionError {
     LinkNotValid(&'static str),
     #[error("We could not send the confirmation email. Try again later.")]
     MailFailed,
+    /// The blog is archived: there will be no new posts to hear of.
+    #[error("This blog is no longer updated, so it takes no new subscriptions.")]
+    Archived,
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -40,6 +43,9 @@ pub fn unsubscribe_url(base_url: &str, token: &str) -> String {
 
 /// Checks `email`, records the request and emails the confirmation link.
 pub async fn request(blog: &Blog, email: &str) -> Result<String, SubscriptionError> {
+    if blog.archived {
+        return Err(SubscriptionError::Archived);
+    }
     if let Some(message) = validate_email(email) {
         return Err(SubscriptionError::Invalid(message));
     }

@@ -30,6 +30,10 @@ pub struct Site {
     /// set by moderators; empty while comments are open.
     #[serde(default)]
     pub comments_closed: String,
+    /// The blog is no longer updated: readable, but taking no comments or
+    /// subscriptions.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -13,9 +13,11 @@ use crate::config::href;
 /// landmark per page.
 #[component]
 pub fn Layout(site: Signal<Option<Site>>, embedded: bool, children: Children) -> impl IntoView {
+    let archived = move || site.get().is_some_and(|s| s.archived);
     let main = view! {
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                {move || archived().then(|| view! { <ArchivedBanner/> })}
                 {children()}
             </main>
         </div>
@@ -44,6 +46,26 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
         if let Some(main) = document().get_element_by_id("main-content") {
             main.scroll_into_view();
         }
+    }
+}
+
+/// What GDS shows on a blog that has stopped posting: a GOV.UK
+/// notification banner, read before the page's own content.
+#[component]
+fn ArchivedBanner() -> impl IntoView {
+    view! {
+        <div class="govuk-notification-banner" role="region" aria-labelledby="archived-banner-title"
+            data-module="govuk-notification-banner">
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="archived-banner-title">"Important"</h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">
+                    "This blog is no longer updated. Its posts stay here for reference; "
+                    "it takes no new comments or subscriptions."
+                </p>
+            </div>
+        </div>
     }
 }
 

@@ -16,6 +16,8 @@ pub fn Home(posts: PostPage, subscribe_form: SubscribeFormState) -> impl IntoVie
         move || blog.site.with(|s| s.as_ref().map(|s| s.description.clone()).unwrap_or_default());
     let name = move || blog.site.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let page = posts.page;
+    // An archived blog takes no subscriptions.
+    let archived = blog.site.with_untracked(|s| s.as_ref().is_some_and(|s| s.archived));
     view! {
         <h1 class="govuk-heading-xl">
             {(page > 1).then(|| view! { <span class="govuk-caption-l">"Page " {page}</span> })}
@@ -23,6 +25,6 @@ pub fn Home(posts: PostPage, subscribe_form: SubscribeFormState) -> impl IntoVie
         </h1>
         <p class="govuk-body-l">{description}</p>
         <PostList page=posts list=Route::Home { page: 1 } empty_message="There are no posts yet."/>
-        <SubscribeForm answered=subscribe_form/>
+        {(!archived).then(|| view! { <SubscribeForm answered=subscribe_form/> })}
     }
 }

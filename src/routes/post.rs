@@ -38,7 +38,9 @@ pub fn PostPage(
         })
     };
     let comments = post.comments.clone();
-    let open = post.comments_open;
+    // An archived blog takes no comments, whatever each post allows.
+    let open = post.comments_open && !site.archived;
+    let archived = site.archived;
     view! {
         <PostBody post=post.clone()/>
         <h2 class="govuk-visually-hidden">"Sharing and comments"</h2>
@@ -55,7 +57,7 @@ pub fn PostPage(
             let why = if site.comments_closed.is_empty() { "Comments are closed".to_owned() } else { site.comments_closed.clone() };
             view! { <p class="govuk-body govblog-comments-closed">{why}</p> }.into_any()
         }}
-        <SubscribeForm answered=subscribe_form/>
+        {(!archived).then(|| view! { <SubscribeForm answered=subscribe_form/> })}
     }
     .into_any()
 }

@@ -51,6 +51,9 @@ pub async fn page(
     Ok(Page { url, status, head, content })
 }
 
+/// Why an archived blog's posts take no comments.
+const ARCHIVED_COMMENTS: &str = "This blog is no longer updated, so comments are closed.";
+
 /// The blog around every page.
 pub async fn frame(state: &AppState) -> Result<Frame> {
     Ok(Frame {
@@ -64,6 +67,12 @@ pub async fn frame(state: &AppState) -> Result<Frame> {
 pub async fn site(state: &AppState) -> Result<Site> {
     let mut site = state.blog.store.site().await?;
     site.url = state.blog.base_url.clone();
+    if state.blog.archived {
+        site.archived = true;
+        if site.comments_closed.is_empty() {
+            site.comments_closed = ARCHIVED_COMMENTS.into();
+        }
+    }
     Ok(site)
 }
 

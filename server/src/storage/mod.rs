@@ -22,6 +22,7 @@ mod content_import;
 mod mail_queue;
 mod moderation;
 mod moderators;
+mod network;
 mod pages;
 mod posts;
 mod redirects;
@@ -46,6 +47,7 @@ pub use content_import::ImportReport;
 pub use mail_queue::{Claimed, Mail, MAX_ATTEMPTS};
 pub use moderation::Compose;
 pub use moderators::Session;
+pub use network::{BlogEntry, Network};
 pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
 pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport};
@@ -131,6 +133,11 @@ impl Database {
 
 /// Connections each server keeps to the database at most.
 const POOL_SIZE: u32 = 8;
+/// Connections each server keeps to each further blog's database at most:
+/// a deployment of 200 blogs must not hold 200 full pools.
+const BLOG_POOL_SIZE: u32 = 4;
+/// Connections unused this long are closed, so quiet blogs hold none.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a request waits for a connection before it is answered 503:
 /// with the database gone, readers hear so at once rather than wait.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -167,12 +174,12 @@ impl Store {
     pub async fn open(database: &Database) -> Result<Store> {
         sqlx::any::install_default_drivers();
         match database {
-            Database::Sqlite(path) => Store::open_sqlite(path).await,
-            Database::Postgres(url) => Store::open_postgres(url).await,
+            Database::Sqlite(path) => Store::open_sqlite(path, POOL_SIZE).await,
+            Database::Postgres(url) => Store::open_postgres(url, POOL_SIZE).await,
         }
     }
 
-    async fn open_sqlite(path: &std::path::Path) -> Result<Store> {
+    async fn open_sqlite(path: &std::path::Path, pool_size: u32) -> Result<Store> {
         let url = format!("sqlite://{}?mode=rwc", percent_encode_path(&path.to_string_lossy()));
         let options: AnyConnectOptions = url.parse()?;
         let options = options.disable_statement_logging();
@@ -183,7 +190,8 @@ impl Store {
         first.execute("PRAGMA journal_mode = WAL").await?;
         migrate(first, Dialect::Sqlite).await?;
         let pool = AnyPoolOptions::new()
-            .max_connections(POOL_SIZE)
+            .max_connections(pool_size)
+            .idle_timeout(IDLE_TIMEOUT)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(|conn, _| {
                 Box::pin(async move {
@@ -196,7 +204,7 @@ impl Store {
         Ok(Store { pool, dialect: Dialect::Sqlite })
     }
 
-    async fn open_postgres(url: &str) -> Result<Store> {
+    async fn open_postgres(url: &str, pool_size: u32) -> Result<Store> {
         let options: AnyConnectOptions = url.parse()?;
         let options = options.disable_statement_logging();
         let mut first = options.connect().await?;
@@ -207,7 +215,8 @@ impl Store {
             .await?;
         migrate(first, Dialect::Postgres).await?;
         let pool = AnyPoolOptions::new()
-            .max_connections(POOL_SIZE)
+            .max_connections(pool_size)
+            .idle_timeout(IDLE_TIMEOUT)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await?;

@@ -23,4 +23,21 @@ impl Store {
         // The public address is configuration, not content: handlers fill it in.
         Ok(site)
     }
+
+    /// Sets some of the blog's own settings (`name`, `organisation`,
+    /// `description`, `privacy_notice_url`), all or none.
+    pub async fn put_site(&self, settings: &[(&str, &str)]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in settings {
+            sqlx::query(
+                "INSERT INTO site (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(*key)
+            .bind(*value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }

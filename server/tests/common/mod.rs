@@ -74,7 +74,7 @@ pub async fn start_imported(file: &Path) -> TestServer {
         uploads_from: None,
         uploads_to: config.uploads.clone(),
     };
-    govblog_server::wordpress::import(&store, file, &options).await.unwrap();
+    govblog_server::wordpress::import(store.first(), file, &options).await.unwrap();
     start_on(config, std::sync::Arc::new(dir)).await
 }
 
