@@ -91,6 +91,10 @@ fn CurrentPage() -> impl IntoView {
         let categories = blog.categories.get()?;
         let months = blog.months.get()?;
         let site = blog.site.get()?;
+        // The network's index has no categories or months of its own.
+        if site.network {
+            return None;
+        }
         Some(view! {
             <Sidebar description=site.description categories months current_category site_url=site.url/>
         })

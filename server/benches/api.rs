@@ -199,6 +199,8 @@ async fn bench(database_url: Option<String>, instances: usize) {
         shutdown_drain: 0,
         log_format: "text".into(),
         metrics_addr: None,
+        network_host: None,
+        network_name: "GOV.UK blogs".into(),
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),

@@ -110,6 +110,14 @@ pub struct Config {
     /// never on the public port. Off when unset.
     #[arg(long, env = "GOVBLOG_METRICS_ADDR")]
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// The network's own host name, e.g. `www.blog.gov.uk`: the index of
+    /// every blog, the latest posts and one search across them all. Unset,
+    /// there is none (and a deployment of one blog answers every host).
+    #[arg(long, env = "GOVBLOG_NETWORK_HOST")]
+    pub network_host: Option<String>,
+    /// The network's name, on its own host.
+    #[arg(long, env = "GOVBLOG_NETWORK_NAME", default_value = "GOV.UK blogs")]
+    pub network_name: String,
 }
 
 impl Config {
@@ -150,6 +158,17 @@ impl Config {
         url.host_str()
             .and_then(HostName::parse)
             .ok_or_else(|| anyhow::anyhow!("GOVBLOG_PUBLIC_URL {:?} names no host", self.public_url()))
+    }
+
+    /// The network's own host name, if one is set: a clear error if it is
+    /// not a host name.
+    pub fn network_host(&self) -> anyhow::Result<Option<HostName>> {
+        match self.network_host.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+            None => Ok(None),
+            Some(h) => HostName::parse(h)
+                .map(Some)
+                .ok_or_else(|| anyhow::anyhow!("GOVBLOG_NETWORK_HOST {h:?} is not a host name")),
+        }
     }
 
     /// A blog's public address: the public URL itself for the blog at its

@@ -7,6 +7,7 @@ use atom_syndication::{Category as AtomCategory, Entry, Feed, FixedDateTime, Lin
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use govblog_shared::api::{NetworkPost, PostSummary};
 use govblog_shared::html::escape;
 use govblog_shared::permalink::Route;
 
@@ -19,54 +20,81 @@ use crate::storage::PostFilter;
 /// The Atom document of `feed` (from the loader, [`load::feed`]), with
 /// absolute links on the blog's public address `base`.
 pub fn atom(base: &str, feed: load::Feed) -> Response {
-    let load::Feed { title, description: subtitle, page_path, feed_path: self_path, posts } = feed;
-    let date = |s: &str| s.parse::<FixedDateTime>().unwrap_or_default();
-    let updated = posts.first().map(|p| date(&p.published_at)).unwrap_or_else(|| date(&crate::clock::now()));
-    let link = |rel: &str, path: &str, mime: Option<&str>| Link {
+    let load::Feed { title, description, page_path, feed_path, posts } = feed;
+    let updated = posts.first().map(|p| p.published_at.clone());
+    let entries = posts.into_iter().map(|p| entry(base, p)).collect();
+    document(base, (title, description), (&page_path, &feed_path), updated, entries)
+}
+
+/// The network's feed: every blog's posts, newest first, each linking to
+/// its own blog (`base` is the network's address).
+pub fn network_atom(base: &str, title: String, description: String, posts: Vec<NetworkPost>) -> Response {
+    let updated = posts.first().map(|p| p.post.published_at.clone());
+    let entries = posts.into_iter().map(|p| entry(&p.blog_url, p.post)).collect();
+    document(base, (title, description), ("/", "/feed/"), updated, entries)
+}
+
+fn date(s: &str) -> FixedDateTime {
+    s.parse::<FixedDateTime>().unwrap_or_default()
+}
+
+fn link(base: &str, rel: &str, path: &str, mime: Option<&str>) -> Link {
+    Link {
         href: format!("{base}{path}"),
         rel: rel.to_owned(),
         mime_type: mime.map(str::to_owned),
         ..Default::default()
-    };
-    let entries = posts
-        .into_iter()
-        .map(|p| Entry {
-            id: format!("{base}{}", p.permalink),
-            title: Text::plain(p.title),
-            updated: date(&p.published_at),
-            published: Some(date(&p.published_at)),
-            links: vec![link("alternate", &p.permalink, Some("text/html"))],
-            authors: p
-                .authors
-                .into_iter()
-                .map(|a| Person {
-                    name: a.name,
-                    uri: Some(format!("{base}{}", Route::Author { slug: a.slug, page: 1 }.path())),
-                    email: None,
-                    ..Default::default()
-                })
-                .collect(),
-            categories: p
-                .categories
-                .into_iter()
-                .map(|c| AtomCategory {
-                    scheme: Some(format!("{base}{}", Route::Category { path: c.path, page: 1 }.path())),
-                    term: c.slug,
-                    label: Some(c.name),
-                })
-                .collect(),
-            summary: Some(Text::plain(p.summary)),
-            ..Default::default()
-        })
-        .collect();
+    }
+}
+
+/// One post, its links on the blog at `base`.
+fn entry(base: &str, p: PostSummary) -> Entry {
+    Entry {
+        id: format!("{base}{}", p.permalink),
+        title: Text::plain(p.title),
+        updated: date(&p.published_at),
+        published: Some(date(&p.published_at)),
+        links: vec![link(base, "alternate", &p.permalink, Some("text/html"))],
+        authors: p
+            .authors
+            .into_iter()
+            .map(|a| Person {
+                name: a.name,
+                uri: Some(format!("{base}{}", Route::Author { slug: a.slug, page: 1 }.path())),
+                email: None,
+                ..Default::default()
+            })
+            .collect(),
+        categories: p
+            .categories
+            .into_iter()
+            .map(|c| AtomCategory {
+                scheme: Some(format!("{base}{}", Route::Category { path: c.path, page: 1 }.path())),
+                term: c.slug,
+                label: Some(c.name),
+            })
+            .collect(),
+        summary: Some(Text::plain(p.summary)),
+        ..Default::default()
+    }
+}
+
+/// The feed around `entries`: its own address and its page's on `base`.
+fn document(
+    base: &str,
+    (title, subtitle): (String, String),
+    (page_path, self_path): (&str, &str),
+    updated: Option<String>,
+    entries: Vec<Entry>,
+) -> Response {
     let feed = Feed {
         id: format!("{base}{self_path}"),
         title: Text::plain(title),
         subtitle: (!subtitle.is_empty()).then(|| Text::plain(subtitle)),
-        updated,
+        updated: date(&updated.unwrap_or_else(crate::clock::now)),
         links: vec![
-            link("self", &self_path, Some("application/atom+xml")),
-            link("alternate", &page_path, Some("text/html")),
+            link(base, "self", self_path, Some("application/atom+xml")),
+            link(base, "alternate", page_path, Some("text/html")),
         ],
         entries,
         ..Default::default()
@@ -77,6 +105,40 @@ pub fn atom(base: &str, feed: load::Feed) -> Response {
             (header::CACHE_CONTROL, cache_control::SHARED),
         ],
         feed.to_string(),
+    )
+        .into_response()
+}
+
+/// A sitemap index: each blog's own sitemap, for the network's host.
+pub fn sitemap_index(sitemaps: &[String]) -> Response {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in sitemaps {
+        xml.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", escape(url)));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml_answer(xml)
+}
+
+fn xml_answer(xml: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+            (header::CACHE_CONTROL, cache_control::SHARED),
+        ],
+        xml,
+    )
+        .into_response()
+}
+
+/// robots.txt for the site at `base`: everything but the API and moderation.
+pub fn robots_for(base: &str) -> Response {
+    // Moderation pages are private: not to be fetched, let alone listed.
+    let body = format!("User-agent: *\nDisallow: /api/\nDisallow: /moderate/\nSitemap: {base}/sitemap.xml\n");
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache_control::SHARED)],
+        body,
     )
         .into_response()
 }
@@ -119,25 +181,9 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, ApiError
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-            (header::CACHE_CONTROL, cache_control::SHARED),
-        ],
-        xml,
-    )
-        .into_response())
+    Ok(xml_answer(xml))
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {
-    // Moderation pages are private: not to be fetched, let alone listed.
-    let body = format!(
-        "User-agent: *\nDisallow: /api/\nDisallow: /moderate/\nSitemap: {}/sitemap.xml\n",
-        state.blog.base_url
-    );
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache_control::SHARED)],
-        body,
-    )
-        .into_response()
+    robots_for(&state.blog.base_url)
 }

@@ -6,7 +6,8 @@
 //! keeps can answer for another. While a deployment has one blog and no
 //! network host, that blog answers every host name, as a one-blog server
 //! always did. Otherwise a host that is no blog's is answered by a router
-//! that knows no blog: 404, showing nothing of any.
+//! that knows no blog: 404, showing nothing of any. The network's own host
+//! (`GOVBLOG_NETWORK_HOST`) has a router of its own ([`crate::network_pages`]).
 //!
 //! Blogs added, renamed or archived by the `blogs` commands (on any
 //! server, through the database) are seen within [`LOOK_AGAIN`].
@@ -39,6 +40,8 @@ pub struct Hosts {
     build: BuildRouter,
     /// Answers for hosts that are no blog's.
     no_blog: Router,
+    /// The network's own host and its router, if it has one.
+    network_host: Option<(HostName, Router)>,
     known: RwLock<Known>,
     routers: Mutex<HashMap<i64, (BlogEntry, Router)>>,
 }
@@ -49,12 +52,19 @@ struct Known {
 }
 
 impl Hosts {
-    pub fn new(network: Network, trust_proxy: bool, build: BuildRouter, no_blog: Router) -> Hosts {
+    pub fn new(
+        network: Network,
+        trust_proxy: bool,
+        build: BuildRouter,
+        no_blog: Router,
+        network_host: Option<(HostName, Router)>,
+    ) -> Hosts {
         Hosts {
             network,
             trust_proxy,
             build,
             no_blog,
+            network_host,
             known: RwLock::new(Known { blogs: Vec::new(), read_at: None }),
             routers: Default::default(),
         }
@@ -88,9 +98,14 @@ impl Hosts {
 
     /// The router for the blog at `host`, or the one for no blog.
     async fn router_for(&self, host: Option<HostName>) -> Result<Router, ApiError> {
+        if let (Some((network_host, router)), Some(host)) = (&self.network_host, &host) {
+            if network_host == host {
+                return Ok(router.clone());
+            }
+        }
         let blogs = self.blogs().await?;
         let blog = match blogs.as_slice() {
-            [only] => Some(only),
+            [only] if self.network_host.is_none() => Some(only),
             _ => host.and_then(|host| blogs.iter().find(|b| b.host == host)),
         };
         let Some(blog) = blog else { return Ok(self.no_blog.clone()) };

@@ -24,6 +24,7 @@ pub mod html_body;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;
+pub mod network_pages;
 pub mod notify;
 pub mod pages;
 pub mod passwords;
@@ -90,8 +91,19 @@ pub fn app_with(
             blog_app(&config, entry, store, mailer.clone(), index.clone(), lifecycle.clone(), metrics.clone())
         }
     };
-    let no_blog = no_blog_app(config, index.clone(), metrics.clone());
-    let hosts = Arc::new(hosts::Hosts::new(network.clone(), config.trust_proxy, Box::new(build), no_blog));
+    let no_blog = edge_layers(no_blog_app(config, index.clone()), config, &metrics);
+    // Checked at start (`serve`): a bad name here means none.
+    let network_host = config.network_host().ok().flatten().map(|host| {
+        let router = network_pages::router(config, network.clone(), index.clone());
+        (host, edge_layers(router, config, &metrics))
+    });
+    let hosts = Arc::new(hosts::Hosts::new(
+        network.clone(),
+        config.trust_proxy,
+        Box::new(build),
+        no_blog,
+        network_host,
+    ));
     let readiness = health::Readiness { lifecycle: lifecycle.clone(), store: network.first().clone() };
     Router::new()
         // For load balancers, on any host name: whether this server lives,
@@ -164,16 +176,22 @@ fn blog_app(
 }
 
 /// What a host that is no blog's is answered: not found, naming no blog.
-fn no_blog_app(config: &Config, index: IndexPage, metrics: metrics::Metrics) -> Router {
+fn no_blog_app(config: &Config, index: IndexPage) -> Router {
     // The built files are the same for every blog: the page is styled.
     let files = spa::files(&config.dist).fallback(hosts::no_blog_page.with_state(index));
     Router::new()
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .route("/api", axum::routing::any(error::api_not_found))
         .fallback_service(files)
+}
+
+/// What every answer passes through, as a blog's do: security headers,
+/// compression, the request log.
+fn edge_layers(router: Router, config: &Config, metrics: &metrics::Metrics) -> Router {
+    router
         .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(metrics, request_log::log_request))
+        .layer(axum::middleware::from_fn_with_state(metrics.clone(), request_log::log_request))
 }
 
 async fn count_in_flight(

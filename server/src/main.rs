@@ -300,6 +300,9 @@ async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
     match action {
         BlogsCommand::Add { host, settings } => {
             let host = host_argument(&host)?;
+            if config.network_host()?.as_ref() == Some(&host) {
+                anyhow::bail!("{host} is the network's own host (GOVBLOG_NETWORK_HOST), not a blog's");
+            }
             let values = settings.checked()?;
             if !values.iter().any(|(key, _)| *key == "name") {
                 anyhow::bail!("a new blog needs a name: --name NAME");
@@ -324,6 +327,9 @@ async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
             let entry = named_blog(&network, &blog).await?;
             let values = settings.checked()?;
             let new_host = new_host.as_deref().map(host_argument).transpose()?;
+            if new_host.is_some() && config.network_host()? == new_host {
+                anyhow::bail!("that is the network's own host (GOVBLOG_NETWORK_HOST), not a blog's");
+            }
             if values.is_empty() && new_host.is_none() {
                 anyhow::bail!("nothing to set: give --name, --organisation, --description, --privacy-notice-url or --host");
             }
@@ -494,6 +500,7 @@ async fn moderators(config: &Config, which: &Which, action: ModeratorsCommand) -
 /// sent are sent; then it exits 0. Past `GOVBLOG_SHUTDOWN_TIMEOUT` it exits
 /// anyway (status 1), saying how many requests it dropped.
 async fn serve(config: Config) -> anyhow::Result<()> {
+    config.network_host()?;
     let network = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind((config.host, config.port)).await?;
     let addr = listener.local_addr()?;

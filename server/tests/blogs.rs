@@ -78,8 +78,12 @@ async fn blogs_seen() {
 /// A deployment of three blogs: the demo blog at `demo.test`, and the
 /// same export imported into `alpha.test` and `beta.test`.
 async fn three_blogs() -> ServerProcess {
-    let mut process =
-        ServerProcess::new(&[("GOVBLOG_PUBLIC_URL", "http://demo.test"), ("GOVBLOG_TRUST_PROXY", "1")]).await;
+    let mut process = ServerProcess::new(&[
+        ("GOVBLOG_PUBLIC_URL", "http://demo.test"),
+        ("GOVBLOG_TRUST_PROXY", "1"),
+        ("GOVBLOG_NETWORK_HOST", "www.test"),
+    ])
+    .await;
     run(&process, &["blogs", "add", "alpha.test", "--name", "Alpha", "--organisation", "Office A"]);
     run(&process, &["blogs", "add", "Beta.Test.", "--name", "Beta"]);
     for blog in ["alpha.test", "beta.test"] {
@@ -87,7 +91,7 @@ async fn three_blogs() -> ServerProcess {
     }
     // The import brings WordPress's name; each blog is then named apart.
     run(&process, &["blogs", "set", "alpha.test", "--name", "Alpha"]);
-    run(&process, &["blogs", "set", "beta.test", "--name", "Beta"]);
+    run(&process, &["blogs", "set", "beta.test", "--name", "Beta", "--organisation", "Office B"]);
     process.serve().await;
     process
 }
@@ -357,4 +361,75 @@ async fn a_one_blog_database_becomes_the_first_blog_with_nothing_lost() {
     // Any host still reaches it: a deployment of one blog answers every name.
     let (status, _) = get(&process, "anything.example", POST).await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn the_network_host_lists_every_blog_and_searches_them_all() {
+    let process = three_blogs().await;
+    let (status, html) = get(&process, "WWW.test", "/").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<title>GOV.UK blogs</title>"), "{html}");
+    assert!(html.contains("Blogs by organisation"));
+    // Grouped by organisation, each blog linking to its own host, with its latest post.
+    for (organisation, blog) in [
+        ("Office A", "http://alpha.test"),
+        ("Office B", "http://beta.test"),
+        ("Department for Public Services", "http://demo.test"),
+    ] {
+        assert!(html.contains(organisation), "{organisation} missing");
+        assert!(html.contains(&format!("href=\"{blog}\"")), "{blog} missing");
+    }
+    assert!(
+        html.contains("Latest post: <a href=\"http://alpha.test/"),
+        "alpha's latest post"
+    );
+    // The latest posts of every blog, each naming its blog.
+    assert!(
+        html.contains("On <a href=\"http://demo.test\" class=\"govuk-link\">Civic Design Lab</a>"),
+        "{html}"
+    );
+    // The same as data, for the app.
+    let (status, page) = json(&process, "www.test", "/api/v1/pages?path=/").await;
+    assert_eq!(status, 200);
+    assert_eq!(page["content"]["kind"], "network_home");
+    assert_eq!(page["content"]["blogs"].as_array().unwrap().len(), 3);
+    let (_, frame) = json(&process, "www.test", "/api/v1/frame").await;
+    assert_eq!(
+        (frame["site"]["network"].as_bool(), frame["site"]["name"].as_str()),
+        (Some(true), Some("GOV.UK blogs"))
+    );
+
+    // One search across all: the export's word on both imported blogs, named.
+    let (status, page) = json(&process, "www.test", "/api/v1/pages?path=/%3Fs%3Dspending").await;
+    assert_eq!(status, 200, "{page}");
+    let results = page["content"]["outcome"]["value"]["items"].as_array().unwrap().clone();
+    let blogs: std::collections::BTreeSet<_> =
+        results.iter().map(|r| r["blog_name"].as_str().unwrap()).collect();
+    assert_eq!(blogs.into_iter().collect::<Vec<_>>(), ["Alpha", "Beta"], "{page}");
+    let (_, html) = get(&process, "www.test", "/?s=jobcentre").await;
+    assert!(
+        html.contains("On <a href=\"http://demo.test\" class=\"govuk-link\">Civic Design Lab</a>"),
+        "{html}"
+    );
+    let (status, _) = get(&process, "www.test", &format!("/?s={}", "x".repeat(5000))).await;
+    assert_eq!(status, 400);
+
+    // The feed of all blogs, each entry on its own blog; the sitemap index.
+    let (_, feed) = get(&process, "www.test", "/feed/").await;
+    for blog in ["http://alpha.test/", "http://beta.test/", "http://demo.test/"] {
+        assert!(feed.contains(&format!("<link href=\"{blog}")), "{blog} missing from the feed");
+    }
+    let (_, sitemaps) = get(&process, "www.test", "/sitemap.xml").await;
+    assert!(sitemaps.contains("<sitemapindex"));
+    for blog in ["alpha.test", "beta.test", "demo.test"] {
+        assert!(sitemaps.contains(&format!("<loc>http://{blog}/sitemap.xml</loc>")), "{sitemaps}");
+    }
+    // Not a blog: no posts, no comments, no moderation.
+    let (status, _) = get(&process, "www.test", POST).await;
+    assert_eq!(status, 404);
+    let (status, _) = json(&process, "www.test", "/api/v1/posts").await;
+    assert_eq!(status, 404);
+    // The network's host is no blog's to take.
+    let taken = refused(&process, &["blogs", "add", "www.test", "--name", "Mine"]);
+    assert!(taken.contains("network"), "{taken}");
 }

@@ -34,6 +34,9 @@ pub struct Site {
     /// subscriptions.
     #[serde(default)]
     pub archived: bool,
+    /// This is the network's own host (its index of blogs), not a blog.
+    #[serde(default)]
+    pub network: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -128,6 +131,52 @@ pub struct Image {
 
 fn one() -> u32 {
     1
+}
+
+/// A blog of the network, as the network's index lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NetworkBlog {
+    pub name: String,
+    pub organisation: String,
+    pub description: String,
+    /// The blog's public address, e.g. `https://gds.blog.gov.uk`.
+    pub url: String,
+    /// Its newest post; its permalink is on the blog (`url` + permalink).
+    pub latest: Option<PostLink>,
+    pub archived: bool,
+}
+
+/// A post of any blog of the network, with the blog it is on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NetworkPost {
+    pub blog_name: String,
+    /// The blog's public address; the post's permalink is under it.
+    pub blog_url: String,
+    pub post: PostSummary,
+}
+
+/// A page of posts across the network's blogs, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NetworkPostPage {
+    pub items: Vec<NetworkPost>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u32,
+    pub total_pages: u32,
+}
+
+impl NetworkPostPage {
+    pub fn new(items: Vec<NetworkPost>, page: u32, per_page: u32, total: u32) -> NetworkPostPage {
+        NetworkPostPage { items, page, per_page, total, total_pages: total.div_ceil(per_page) }
+    }
+
+    /// A page after the last (page 1 of nothing exists: it says so).
+    pub fn is_past_end(&self) -> bool {
+        self.page > 1 && self.page > self.total_pages
+    }
 }
 
 /// Enough of a post to link to it.

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::api::{Image, Site};
-use crate::page::{Content, Head, Outcome, SearchOutcome, SubscriptionAction};
+use crate::page::{Content, Head, NetworkSearchOutcome, Outcome, SearchOutcome, SubscriptionAction};
 use crate::permalink::Route;
 
 /// The picture link previews show when a page has none of its own:
@@ -37,12 +37,14 @@ pub fn page_name(content: &Content, route: Option<&Route>) -> String {
     };
     let paged = |name: String| if page > 1 { format!("{name} (page {page})") } else { name };
     match content {
-        Content::Home { .. } if page > 1 => format!("Page {page}"),
-        Content::Home { .. } => String::new(),
+        Content::Home { .. } | Content::NetworkHome { .. } if page > 1 => format!("Page {page}"),
+        Content::Home { .. } | Content::NetworkHome { .. } => String::new(),
         Content::Archive { archive, .. } => paged(archive.name.clone()),
         Content::Post { post, .. } => post.summary.title.clone(),
         Content::Search { outcome: SearchOutcome::Problem(_), .. } => SEARCH.to_owned(),
         Content::Search { query, .. } => paged(format!("{SEARCH_RESULTS_FOR}{query}")),
+        Content::NetworkSearch { outcome: NetworkSearchOutcome::Problem(_), .. } => SEARCH.to_owned(),
+        Content::NetworkSearch { query, .. } => paged(format!("{SEARCH_RESULTS_FOR}{query}")),
         Content::Subscription {
             outcome: Some(Outcome::Done(message) | Outcome::Failed(message)), ..
         } => message.clone(),
@@ -161,6 +163,8 @@ pub fn head(content: &Content, route: Option<&Route>, site: &Site, site_url: &st
         | Content::Search { .. }
         | Content::Subscription { .. }
         | Content::Redirect { .. }
+        | Content::NetworkHome { .. }
+        | Content::NetworkSearch { .. }
         | Content::NotFound => {}
     }
     head

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-use crate::api::{Category, Comment, Image, MonthArchive, Post, PostPage, Site};
+use crate::api::{
+    Category, Comment, Image, MonthArchive, NetworkBlog, NetworkPostPage, Post, PostPage, Site,
+};
 use crate::validation::{CommentInput, FieldError};
 
 /// The blog around every page: its settings, categories and months.
@@ -96,8 +98,22 @@ pub enum Content {
     /// The thing asked for lives at another address (an old WordPress link):
     /// status 301, and the app moves there.
     Redirect { location: String },
+    /// The network's own host: its blogs by organisation (on the first
+    /// page), and the latest posts across them.
+    NetworkHome { blogs: Vec<NetworkBlog>, posts: NetworkPostPage },
+    /// One search across every blog of the network.
+    NetworkSearch { query: String, outcome: NetworkSearchOutcome },
     #[default]
     NotFound,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum NetworkSearchOutcome {
+    Results(NetworkPostPage),
+    /// What the reader should change, e.g. "Enter a word to search for".
+    Problem(String),
 }
 
 /// A page that is not a post: a title and a body, no byline or comments.

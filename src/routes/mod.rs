@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod home;
+pub mod network;
 pub mod not_found;
 pub mod post;
 pub mod redirect;
@@ -34,6 +35,10 @@ pub fn PageView(page: Page) -> impl IntoView {
         }
         Content::StaticPage { page } => view! { <static_page::StaticPageView page/> }.into_any(),
         Content::Redirect { location } => view! { <redirect::Redirect location/> }.into_any(),
+        Content::NetworkHome { blogs, posts } => view! { <network::NetworkHome blogs posts/> }.into_any(),
+        Content::NetworkSearch { query, outcome } => {
+            view! { <network::NetworkSearch query outcome/> }.into_any()
+        }
         Content::NotFound => view! { <not_found::NotFound/> }.into_any(),
     };
     view! {

@@ -7,11 +7,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use govblog_shared::head;
 use govblog_shared::html::escape;
-use govblog_shared::page::{Content, Head, Page, PageData};
+use govblog_shared::page::{Content, Frame, Head, Page, PageData};
 
 use super::load;
 use crate::cache_control;
-use crate::state::AppState;
+use crate::state::{AppState, IndexPage};
 
 /// Who may keep a copy of the answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,24 @@ const MOUNT_POINT: &str = "<div id=\"govblog\" class=\"govuk-frontend-supported\
 /// `page` as the whole HTML document, with the page's status; a page that
 /// moved, as a permanent redirect.
 pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
+    let frame = if state.settings.ssr && !matches!(page.content, Content::Redirect { .. }) {
+        match load::frame(state).await {
+            Ok(frame) => Some(frame),
+            Err(e) => {
+                tracing::error!(error = %e, "loading a page failed");
+                let template = state.index.html().unwrap_or(crate::error::UNAVAILABLE).to_owned();
+                return (StatusCode::INTERNAL_SERVER_ERROR, Html(template)).into_response();
+            }
+        }
+    } else {
+        None
+    };
+    document(&state.index, frame, page, caching).await
+}
+
+/// `page` in the frame around it as the whole HTML document (or, without
+/// a frame, the bare app: only for measuring what server rendering saves).
+pub async fn document(index: &IndexPage, frame: Option<Frame>, page: Page, caching: Caching) -> Response {
     if let Content::Redirect { location } = &page.content {
         // 301, as WordPress answers; axum's permanent redirect is a 308.
         let mut response =
@@ -37,37 +55,30 @@ pub async fn html(state: &AppState, page: Page, caching: Caching) -> Response {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         return response;
     }
-    let Some(template) = state.index.html() else {
+    let Some(template) = index.html() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "The blog's pages are not built yet.").into_response();
     };
     let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
-    let mut response = if state.settings.ssr {
-        match load::frame(state).await {
-            Ok(frame) => {
-                let head = head_tags(&page.head, page.has_form_errors());
-                let data = PageData { frame, page };
-                let json = script_json(&serde_json::to_string(&data).unwrap_or_default());
-                // Rendering is synchronous CPU work: keep it off the async threads.
-                let body =
-                    tokio::task::spawn_blocking(move || govblog::render_page(data)).await.unwrap_or_default();
-                let html = template.replacen("<title>Blog</title>", &head, 1).replacen(
-                    MOUNT_POINT,
-                    &format!(
-                        "<div id=\"govblog\" class=\"govuk-frontend-supported\">{body}</div>\n    \
-                         <script type=\"application/json\" id=\"govblog-data\">{json}</script>"
-                    ),
-                    1,
-                );
-                (status, Html(html)).into_response()
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "loading a page failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, Html(template.to_owned())).into_response()
-            }
+    let mut response = match frame {
+        Some(frame) => {
+            let head = head_tags(&page.head, page.has_form_errors());
+            let data = PageData { frame, page };
+            let json = script_json(&serde_json::to_string(&data).unwrap_or_default());
+            // Rendering is synchronous CPU work: keep it off the async threads.
+            let body =
+                tokio::task::spawn_blocking(move || govblog::render_page(data)).await.unwrap_or_default();
+            let html = template.replacen("<title>Blog</title>", &head, 1).replacen(
+                MOUNT_POINT,
+                &format!(
+                    "<div id=\"govblog\" class=\"govuk-frontend-supported\">{body}</div>\n    \
+                     <script type=\"application/json\" id=\"govblog-data\">{json}</script>"
+                ),
+                1,
+            );
+            (status, Html(html)).into_response()
         }
-    } else {
         // Only for measuring what server rendering saves: the bare app.
-        (status, Html(template.to_owned())).into_response()
+        None => (status, Html(template.to_owned())).into_response(),
     };
     let cache = match caching {
         Caching::Public => cache_control::SHARED,

@@ -113,6 +113,8 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         shutdown_drain: 0,
         log_format: "text".into(),
         metrics_addr: None,
+        network_host: None,
+        network_name: "GOV.UK blogs".into(),
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
