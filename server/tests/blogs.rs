@@ -379,10 +379,7 @@ async fn the_network_host_lists_every_blog_and_searches_them_all() {
         assert!(html.contains(organisation), "{organisation} missing");
         assert!(html.contains(&format!("href=\"{blog}\"")), "{blog} missing");
     }
-    assert!(
-        html.contains("Latest post: <a href=\"http://alpha.test/"),
-        "alpha's latest post"
-    );
+    assert!(html.contains("Latest post: <a href=\"http://alpha.test/"), "alpha's latest post");
     // The latest posts of every blog, each naming its blog.
     assert!(
         html.contains("On <a href=\"http://demo.test\" class=\"govuk-link\">Civic Design Lab</a>"),

@@ -41,7 +41,7 @@ fn BlogIndex(blogs: Vec<NetworkBlog>) -> impl IntoView {
             None => groups.push((organisation, vec![blog])),
         }
     }
-    groups.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+    groups.sort_by_key(|(organisation, _)| organisation.to_lowercase());
     view! {
         <h2 class="govuk-heading-l">"Blogs by organisation"</h2>
         {groups.into_iter().map(|(organisation, blogs)| view! {
@@ -56,7 +56,7 @@ fn BlogIndex(blogs: Vec<NetworkBlog>) -> impl IntoView {
                         <li>
                             <p class="govuk-body govuk-!-margin-bottom-1">
                                 <a class="govuk-link govuk-!-font-weight-bold" href=b.url.clone()>{b.name}</a>
-                                {b.archived.then(|| " (no longer updated)")}
+                                {b.archived.then_some(" (no longer updated)")}
                             </p>
                             {(!b.description.is_empty()).then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-1">{b.description}</p> })}
                             {latest}
