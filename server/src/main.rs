@@ -153,9 +153,20 @@ enum BlogsCommand {
 enum ModeratorsCommand {
     /// Add a moderator (or give one a new password, ending their sessions)
     /// and print a generated password to pass on to them.
-    Add { email: String },
+    Add {
+        email: String,
+        /// A network administrator: a moderator of every blog, and of each
+        /// blog added later.
+        #[arg(long, conflicts_with = "blog")]
+        network: bool,
+    },
     /// Remove a moderator and end their sessions.
-    Remove { email: String },
+    Remove {
+        email: String,
+        /// A network administrator, from every blog.
+        #[arg(long, conflicts_with = "blog")]
+        network: bool,
+    },
     /// List moderators.
     List,
 }
@@ -466,9 +477,33 @@ async fn set_post_comments(
 
 /// `moderators add|remove|list`.
 async fn moderators(config: &Config, which: &Which, action: ModeratorsCommand) -> anyhow::Result<()> {
+    match &action {
+        ModeratorsCommand::Add { email, network: true } => {
+            if let Some(problem) = govblog_shared::validation::validate_email(email) {
+                anyhow::bail!("{problem}");
+            }
+            let password = passwords::generate();
+            let added = open_database(config)
+                .await?
+                .put_network_moderator(email, &passwords::hash(&password)?)
+                .await?;
+            let verb = if added { "Added network administrator" } else { "Set a new password for" };
+            println!("{verb} {}. Their password (shown once; pass it on safely):\n{password}", email.trim());
+            println!("They sign in at /moderate/ on any blog");
+            return Ok(());
+        }
+        ModeratorsCommand::Remove { email, network: true } => {
+            if !open_database(config).await?.remove_network_moderator(email).await? {
+                anyhow::bail!("there is no network administrator {}", email.trim());
+            }
+            println!("Removed {} from every blog", email.trim());
+            return Ok(());
+        }
+        _ => {}
+    }
     let (blog, store) = blog_for(config, which).await?;
     match action {
-        ModeratorsCommand::Add { email } => {
+        ModeratorsCommand::Add { email, .. } => {
             if let Some(problem) = govblog_shared::validation::validate_email(&email) {
                 anyhow::bail!("{problem}");
             }
@@ -478,15 +513,23 @@ async fn moderators(config: &Config, which: &Which, action: ModeratorsCommand) -
             println!("{verb} {}. Their password (shown once; pass it on safely):\n{password}", email.trim());
             println!("They sign in at {}/moderate/", config.url_for(&blog.host));
         }
-        ModeratorsCommand::Remove { email } => {
+        ModeratorsCommand::Remove { email, .. } => {
             if !store.remove_moderator(&email).await? {
                 anyhow::bail!("there is no moderator {}", email.trim());
             }
             println!("Removed {}", email.trim());
         }
         ModeratorsCommand::List => {
+            let network: Vec<String> = open_database(config)
+                .await?
+                .network_moderators()
+                .await?
+                .into_iter()
+                .map(|(e, _)| e)
+                .collect();
             for (email, added) in store.moderators().await? {
-                println!("{email}  (added {added})");
+                let role = if network.contains(&email) { ", network administrator" } else { "" };
+                println!("{email}  (added {added}{role})");
             }
         }
     }

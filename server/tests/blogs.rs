@@ -12,7 +12,7 @@ use govblog_server::storage::Store;
 use reqwest::header::{COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use serde_json::{json, Value};
 
-const EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/wordpress/set-a.wxr");
+const EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wordpress/set-a.wxr");
 /// A post of the export, so at the same address on both imported blogs.
 const POST: &str = "/2012/03/14/welcome-to-the-public-data-studio-blog/";
 const EMAIL: &str = "ed.moderator@example.gov.uk";
@@ -185,6 +185,10 @@ async fn each_host_shows_its_own_blog_and_nothing_of_another() {
 
 /// A sign-in form on `host`, filled in and sent; the session cookie if it worked.
 async fn sign_in(process: &ServerProcess, host: &str, password: &str) -> Option<String> {
+    sign_in_as(process, host, EMAIL, password).await
+}
+
+async fn sign_in_as(process: &ServerProcess, host: &str, email: &str, password: &str) -> Option<String> {
     let form =
         client().get(format!("{}/moderate/sign-in/", process.base)).header(HOST, host).send().await.unwrap();
     let cookie = form
@@ -202,7 +206,7 @@ async fn sign_in(process: &ServerProcess, host: &str, password: &str) -> Option<
         .header(HOST, host)
         .header(ORIGIN, format!("http://{host}"))
         .header(COOKIE, format!("govblog_sign_in={cookie}"))
-        .form(&[("csrf", token.as_str()), ("email", EMAIL), ("password", password)])
+        .form(&[("csrf", token.as_str()), ("email", email), ("password", password)])
         .send()
         .await
         .unwrap();
@@ -258,6 +262,27 @@ async fn a_moderator_of_one_blog_is_nobody_on_another() {
         sign_in(&process, "alpha.test", &password).await.is_some(),
         "alpha's own password still works there"
     );
+}
+
+#[tokio::test]
+async fn a_network_administrator_moderates_every_blog_until_removed() {
+    let process = three_blogs().await;
+    let admin = "chief.editor@example.gov.uk";
+    let added = run(&process, &["moderators", "add", "--network", admin]);
+    let password = added.lines().nth(1).unwrap().trim().to_owned();
+    for host in ["alpha.test", "beta.test", "demo.test"] {
+        assert!(sign_in_as(&process, host, admin, &password).await.is_some(), "{host}");
+    }
+    // A blog added later has them too.
+    run(&process, &["blogs", "add", "gamma.test", "--name", "Gamma"]);
+    blogs_seen().await;
+    assert!(sign_in_as(&process, "gamma.test", admin, &password).await.is_some());
+    assert!(run(&process, &["moderators", "list", "--blog", "gamma.test"]).contains("network administrator"));
+    // Removed, from every blog at once.
+    run(&process, &["moderators", "remove", "--network", admin]);
+    for host in ["alpha.test", "beta.test", "demo.test", "gamma.test"] {
+        assert!(sign_in_as(&process, host, admin, &password).await.is_none(), "{host} after removal");
+    }
 }
 
 #[tokio::test]

@@ -120,10 +120,12 @@ export async function startServer(env = {}, { importWordPress } = {}) {
   };
 }
 
-export function launchBrowser() {
+/** Headless Chromium; `args` adds to its command line. */
+export function launchBrowser(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
+      ...args,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
