@@ -84,11 +84,20 @@ pub fn app_with(
     metrics: metrics::Metrics,
 ) -> Router {
     let index = IndexPage::load(&config.dist);
+    // Every blog's kept API answers, bounded together.
+    let kept = Arc::new(api::caching::KeptAnswers::default());
     let build = {
         let index = index.clone();
         let (config, lifecycle, metrics) = (config.clone(), lifecycle.clone(), metrics.clone());
         move |entry: &BlogEntry, store: Store| {
-            blog_app(&config, entry, store, mailer.clone(), index.clone(), lifecycle.clone(), metrics.clone())
+            let shared = Shared {
+                mailer: mailer.clone(),
+                index: index.clone(),
+                kept: kept.clone(),
+                lifecycle: lifecycle.clone(),
+                metrics: metrics.clone(),
+            };
+            blog_app(&config, entry, store, shared)
         }
     };
     let no_blog = edge_layers(no_blog_app(config, index.clone()), config, &metrics);
@@ -116,16 +125,18 @@ pub fn app_with(
         .layer(axum::middleware::from_fn_with_state(lifecycle, count_in_flight))
 }
 
-/// One blog's whole application, over its store alone.
-fn blog_app(
-    config: &Config,
-    entry: &BlogEntry,
-    store: Store,
+/// What every blog's application shares with the others.
+struct Shared {
     mailer: mail::Mailer,
     index: IndexPage,
+    kept: Arc<api::caching::KeptAnswers>,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
-) -> Router {
+}
+
+/// One blog's whole application, over its store alone.
+fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) -> Router {
+    let Shared { mailer, index, kept, lifecycle, metrics } = shared;
     let blog = Blog {
         store,
         base_url: config.url_for(&entry.host),
@@ -160,14 +171,18 @@ fn blog_app(
         .merge(files)
         .layer(axum::middleware::from_fn(cache_control::revalidate));
     Router::new()
-        .nest("/api", api::routes(metrics.clone()))
+        .nest("/api", api::routes(api::caching::ResponseCache::new(kept, entry.id, metrics.clone())))
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(public)
         .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
-        .layer(cors::layer(&config.cors_origins))
+        .layer(cors::layer(if entry.embed_origins.is_empty() {
+            &config.cors_origins
+        } else {
+            &entry.embed_origins
+        }))
         // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
         .layer(tower_http::compression::CompressionLayer::new())
         // Each request logged once, by the route it matched.

@@ -128,6 +128,11 @@ enum BlogsCommand {
         /// A new host name for the blog.
         #[arg(long = "host", value_name = "NEW")]
         new_host: Option<String>,
+        /// The sites that may embed this blog, comma-separated origins
+        /// (`https://www.example.gov.uk`); "" for the deployment's
+        /// (`GOVBLOG_CORS_ORIGINS`).
+        #[arg(long, value_name = "ORIGINS")]
+        embed_origins: Option<String>,
         #[command(flatten)]
         settings: BlogSettings,
     },
@@ -296,6 +301,28 @@ fn host_argument(value: &str) -> anyhow::Result<HostName> {
     })
 }
 
+/// Origins typed on the command line (`https://a.gov.uk,https://b.gov.uk`),
+/// each checked, in their one spelling.
+fn origins_argument(value: &str) -> anyhow::Result<Vec<String>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|o| {
+            let url = url::Url::parse(o)
+                .map_err(|_| anyhow::anyhow!("{o:?} is not an origin like https://www.example.gov.uk"))?;
+            let bare = url.path() == "/"
+                && url.query().is_none()
+                && url.fragment().is_none()
+                && url.username().is_empty();
+            if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() || !bare {
+                anyhow::bail!("{o:?} is not an origin like https://www.example.gov.uk (no path)");
+            }
+            Ok(url.origin().ascii_serialization())
+        })
+        .collect()
+}
+
 /// The blog at `host`, or a clear error.
 async fn named_blog(network: &Network, host: &str) -> anyhow::Result<BlogEntry> {
     let host = host_argument(host)?;
@@ -334,17 +361,24 @@ async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
                 println!("{}  {}  {}{archived}", blog.host, site.name, config.url_for(&blog.host));
             }
         }
-        BlogsCommand::Set { blog, new_host, settings } => {
+        BlogsCommand::Set { blog, new_host, embed_origins, settings } => {
             let entry = named_blog(&network, &blog).await?;
             let values = settings.checked()?;
+            let embed_origins = embed_origins.as_deref().map(origins_argument).transpose()?;
             let new_host = new_host.as_deref().map(host_argument).transpose()?;
             if new_host.is_some() && config.network_host()? == new_host {
                 anyhow::bail!("that is the network's own host (GOVBLOG_NETWORK_HOST), not a blog's");
             }
-            if values.is_empty() && new_host.is_none() {
-                anyhow::bail!("nothing to set: give --name, --organisation, --description, --privacy-notice-url or --host");
+            if values.is_empty() && new_host.is_none() && embed_origins.is_none() {
+                anyhow::bail!(
+                    "nothing to set: give --name, --organisation, --description, --privacy-notice-url, \
+                     --embed-origins or --host"
+                );
             }
             network.store(&entry).await?.put_site(&values).await?;
+            if let Some(origins) = &embed_origins {
+                network.set_embed_origins(&entry, origins).await?;
+            }
             if let Some(host) = &new_host {
                 network.set_host(&entry, host).await?;
             }

@@ -294,7 +294,20 @@ async fn archived_blogs_stay_readable_and_removed_blogs_take_nothing_else_with_t
     assert_eq!(status, 200, "nothing removed without --yes");
 
     run(&process, &["blogs", "archive", "alpha.test"]);
+    run(&process, &["blogs", "set", "alpha.test", "--embed-origins", "https://www.alpha-dept.gov.uk/"]);
     blogs_seen().await;
+    // The sites that may embed a blog are its own.
+    for (host, allowed) in [("alpha.test", Some("https://www.alpha-dept.gov.uk")), ("beta.test", None)] {
+        let r = client()
+            .get(format!("{}/api/v1/site", process.base))
+            .header(HOST, host)
+            .header(ORIGIN, "https://www.alpha-dept.gov.uk")
+            .send()
+            .await
+            .unwrap();
+        let header = r.headers().get("access-control-allow-origin").map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(header.as_deref(), allowed, "{host}");
+    }
     let (status, html) = get(&process, "alpha.test", POST).await;
     assert_eq!(status, 200);
     assert!(
@@ -352,6 +365,8 @@ async fn commands_refuse_bad_hosts_and_settings_and_change_nothing() {
         &["blogs", "set", "nowhere.test", "--name", "X"],
         &["blogs", "archive", "nowhere.test"],
         &["moderators", "list", "--blog", "nowhere.test"],
+        &["blogs", "set", "demo.test", "--embed-origins", "javascript:alert(1)"],
+        &["blogs", "set", "demo.test", "--embed-origins", "https://ok.gov.uk,https://x.gov.uk/path"],
     ] {
         refused(&process, args);
     }

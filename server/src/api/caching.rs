@@ -30,19 +30,30 @@ use crate::metrics::Metrics;
 
 /// How long a kept answer may be served without asking the database again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
-/// Bytes of answers kept at most; past this the store starts again empty,
-/// so requests for many different URLs cannot make the server grow.
+/// Bytes of answers kept at most, for every blog together; past this the
+/// store starts again empty, so requests for many different URLs, or many
+/// blogs, cannot make the server grow.
 const MAX_TOTAL_BYTES: usize = 16 * 1024 * 1024;
 /// API answers are small; anything larger is refused rather than buffered.
 const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
+/// One blog's view of the kept answers: its own keys and its own writes.
 #[derive(Default)]
 pub struct ResponseCache {
-    /// Bumped by every write through the API.
+    /// Bumped by every write through this blog's API.
     generation: AtomicU64,
-    entries: Mutex<Entries>,
+    /// Whose answers these are: part of every key.
+    blog: i64,
+    kept: Arc<KeptAnswers>,
     /// Counts answers kept and answers read.
     metrics: Metrics,
+}
+
+/// Every blog's kept answers together, bounded in bytes for the whole
+/// server however many blogs it serves.
+#[derive(Default)]
+pub struct KeptAnswers {
+    entries: Mutex<Entries>,
 }
 
 #[derive(Default)]
@@ -61,17 +72,27 @@ struct Kept {
 }
 
 impl ResponseCache {
-    pub fn new(metrics: Metrics) -> ResponseCache {
-        ResponseCache { metrics, ..Default::default() }
+    /// The blog numbered `blog`'s answers, kept among all of `kept`.
+    pub fn new(kept: Arc<KeptAnswers>, blog: i64, metrics: Metrics) -> ResponseCache {
+        ResponseCache { kept, blog, metrics, generation: AtomicU64::new(0) }
     }
 
-    fn get(&self, key: &str, generation: u64) -> Option<Kept> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.by_uri.get(key).filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR).cloned()
+    fn key(&self, uri: &str) -> String {
+        format!("{}:{uri}", self.blog)
     }
 
-    fn keep(&self, key: String, kept: Kept) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+    fn get(&self, uri: &str, generation: u64) -> Option<Kept> {
+        let entries = self.kept.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .by_uri
+            .get(&self.key(uri))
+            .filter(|k| k.generation == generation && k.at.elapsed() < FRESH_FOR)
+            .cloned()
+    }
+
+    fn keep(&self, uri: &str, kept: Kept) {
+        let key = self.key(uri);
+        let mut entries = self.kept.entries.lock().unwrap_or_else(|e| e.into_inner());
         let size = key.len() + kept.body.len();
         if entries.bytes + size > MAX_TOTAL_BYTES {
             entries.by_uri.clear();
@@ -127,7 +148,7 @@ pub async fn cache(State(cache): State<Arc<ResponseCache>>, request: Request, ne
                 content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
                 body,
             };
-            cache.keep(key, kept.clone());
+            cache.keep(&key, kept.clone());
             kept
         }
     };
@@ -162,11 +183,30 @@ mod tests {
             content_type: None,
             body: Bytes::from_static(b"x"),
         };
-        cache.keep("/a".into(), kept(0, Instant::now()));
+        cache.keep("/a", kept(0, Instant::now()));
         assert!(cache.get("/a", 0).is_some());
         assert!(cache.get("/a", 1).is_none(), "a write happened since");
-        cache.keep("/b".into(), kept(0, Instant::now() - FRESH_FOR));
+        cache.keep("/b", kept(0, Instant::now() - FRESH_FOR));
         assert!(cache.get("/b", 0).is_none(), "too old");
+    }
+
+    #[test]
+    fn one_blogs_answer_is_never_another_blogs() {
+        let kept = Arc::new(KeptAnswers::default());
+        let (one, two) = (
+            ResponseCache::new(kept.clone(), 1, Metrics::default()),
+            ResponseCache::new(kept, 2, Metrics::default()),
+        );
+        let answer = Kept {
+            generation: 0,
+            at: Instant::now(),
+            etag: entity_tag(b"one"),
+            content_type: None,
+            body: Bytes::from_static(b"one"),
+        };
+        one.keep("/api/v1/site", answer);
+        assert!(one.get("/api/v1/site", 0).is_some());
+        assert!(two.get("/api/v1/site", 0).is_none());
     }
 
     #[test]
@@ -181,8 +221,8 @@ mod tests {
                 content_type: None,
                 body: body.clone(),
             };
-            cache.keep(format!("/posts?n={i}"), kept);
-            let entries = cache.entries.lock().unwrap();
+            cache.keep(&format!("/posts?n={i}"), kept);
+            let entries = cache.kept.entries.lock().unwrap();
             assert!(entries.bytes <= MAX_TOTAL_BYTES);
             let counted: usize = entries.by_uri.iter().map(|(k, v)| k.len() + v.body.len()).sum();
             assert_eq!(counted, entries.bytes);

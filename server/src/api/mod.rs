@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 mod admin;
-mod caching;
+pub mod caching;
 mod comments;
 mod pages;
 mod posts;
@@ -19,7 +19,6 @@ use axum::{Json, Router};
 use utoipa::OpenApi;
 
 use crate::error::{api_method_not_allowed, api_not_found};
-use crate::metrics::Metrics;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -74,7 +73,7 @@ impl utoipa::Modify for BearerAuth {
 const MAX_BODY_BYTES: usize = crate::pages::forms::MAX_FORM_BYTES;
 
 /// Routes under `/api/v1/`.
-pub fn router(metrics: Metrics) -> Router<AppState> {
+pub fn router(cache: caching::ResponseCache) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/site", get(site::get_site))
@@ -102,16 +101,13 @@ pub fn router(metrics: Metrics) -> Router<AppState> {
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::new(caching::ResponseCache::new(metrics)),
-            caching::cache,
-        ))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(cache), caching::cache))
 }
 
 /// All of `/api/`: versions nest here, and anything else is a JSON 404.
-pub fn routes(metrics: Metrics) -> Router<AppState> {
+pub fn routes(cache: caching::ResponseCache) -> Router<AppState> {
     Router::new()
-        .nest("/v1", router(metrics))
+        .nest("/v1", router(cache))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }
