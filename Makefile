@@ -24,6 +24,7 @@ build: setup
 bench: build
 	@. scripts/env.sh && GOVBLOG_PG_FSYNC=on bash scripts/postgres.sh run cargo bench -q -p govblog-server --bench api
 	@. scripts/env.sh && cargo bench -q -p govblog-server --bench import
+	@. scripts/env.sh && bash scripts/postgres.sh run cargo bench -q -p govblog-server --bench blogs
 	@node tests/bench/sizes.mjs
 	@node tests/bench/pages.mjs
 	@node tests/bench/lighthouse.mjs

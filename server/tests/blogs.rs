@@ -470,3 +470,27 @@ async fn the_network_host_lists_every_blog_and_searches_them_all() {
     let taken = refused(&process, &["blogs", "add", "www.test", "--name", "Mine"]);
     assert!(taken.contains("network"), "{taken}");
 }
+
+/// Two servers of one deployment (on PostgreSQL under `make test`): a
+/// comment sent through one and approved on the command line shows through
+/// the other, on its own blog only; a blog added while both run is served
+/// by both.
+#[tokio::test]
+async fn two_servers_serve_every_blog_alike() {
+    let one = three_blogs().await;
+    let mut two = one.beside();
+    two.serve().await;
+    let (status, sent) = comment(&one, "beta.test", "10.9.3.1", "Sent through one, read through two.").await;
+    assert_eq!(status, 201, "{sent}");
+    let id = sent["comment"]["id"].as_i64().unwrap().to_string();
+    run(&one, &["comments", "approve", &id, "--blog", "beta.test"]);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(shown_comments(&two, "beta.test").await.iter().any(|t| t.contains("Sent through one")));
+    assert!(!shown_comments(&two, "alpha.test").await.iter().any(|t| t.contains("Sent through one")));
+    run(&two, &["blogs", "add", "delta.test", "--name", "Delta"]);
+    blogs_seen().await;
+    for server in [&one, &two] {
+        let (status, site) = json(server, "delta.test", "/api/v1/site").await;
+        assert_eq!((status, site["name"].as_str()), (200, Some("Delta")));
+    }
+}

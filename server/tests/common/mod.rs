@@ -282,6 +282,22 @@ impl ServerProcess {
         ServerProcess { base: format!("http://127.0.0.1:{port}"), database, child: None, env: all, _dir: dir }
     }
 
+    /// Another server on the same database and folders, on its own port:
+    /// a second instance of the deployment.
+    pub fn beside(&self) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut env = self.env.clone();
+        env.retain(|(k, _)| k != "PORT");
+        env.push(("PORT".into(), port.to_string()));
+        ServerProcess {
+            base: format!("http://127.0.0.1:{port}"),
+            database: self.database.clone(),
+            child: None,
+            env,
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// The server's command with `args`, in its environment.
     pub fn command(&self, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_govblog-server"));
