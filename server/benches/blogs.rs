@@ -35,6 +35,9 @@ fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// The host and path of the request numbered by its argument.
+type Request = dyn Fn(usize) -> (String, String);
+
 fn host(i: usize) -> String {
     format!("blog-{i}.bench.gov.uk")
 }
@@ -166,7 +169,7 @@ async fn bench(
     );
 
     let bases: Vec<String> = processes.iter().map(|(_, b)| b.clone()).collect();
-    let cases: [(&str, &dyn Fn(usize) -> (String, String)); 7] = [
+    let cases: [(&str, &Request); 7] = [
         ("baseline: robots.txt (no database)", &|i| (host(i % blogs), "/robots.txt".into())),
         ("a blog's home list", &|i| (host(i % blogs), format!("/api/v1/posts?n={i}"))),
         ("a blog's post", &|i| {
