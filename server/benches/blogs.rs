@@ -36,7 +36,7 @@ fn setting(name: &str, default: usize) -> usize {
 }
 
 /// The host and path of the request numbered by its argument.
-type Request = dyn Fn(usize) -> (String, String);
+type Request<'a> = dyn Fn(usize) -> (String, String) + 'a;
 
 fn host(i: usize) -> String {
     format!("blog-{i}.bench.gov.uk")
