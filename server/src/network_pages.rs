@@ -5,7 +5,7 @@
 //! to the app as data (`/api/v1/pages`, `/api/v1/frame`) for in-app
 //! navigation.
 //!
-//! Everything here asks each blog's own store in turn (no query spans
+//! Everything here asks each blog's own store, several at once (no query spans
 //! blogs), so a page is kept for [`FRESH_FOR`] rather than asked again for
 //! every reader.
 
@@ -19,6 +19,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use govblog_shared::api::{NetworkBlog, NetworkPost, NetworkPostPage, PostLink, PostSummary, Site};
 use govblog_shared::head;
 use govblog_shared::page::{Content, Frame, NetworkSearchOutcome, Page};
@@ -39,6 +40,8 @@ const PER_PAGE: u32 = 10;
 /// Pages of posts across the network offered at most (each page asks
 /// every blog for that many posts).
 const MAX_PAGE: u32 = 50;
+/// Blogs asked at once.
+const AT_ONCE: usize = 16;
 /// Pages kept at most; past this the store starts again empty.
 const MAX_KEPT: usize = 500;
 
@@ -92,15 +95,21 @@ impl NetworkSite {
 
     /// Every blog with its store, settings and public address.
     async fn blogs(&self) -> Result<Vec<(Store, Site)>, StorageError> {
-        let mut blogs = Vec::new();
-        for entry in self.network.blogs().await? {
-            let store = self.network.store(&entry).await?;
-            let mut site = store.site().await?;
-            site.url = self.config.url_for(&entry.host);
-            site.archived = entry.archived;
-            blogs.push((store, site));
-        }
-        Ok(blogs)
+        let entries = self.network.blogs().await?;
+        stream::iter(entries)
+            .map(|entry| {
+                let (network, url) = (self.network.clone(), self.config.url_for(&entry.host));
+                async move {
+                    let store = network.store(&entry).await?;
+                    let mut site = store.site().await?;
+                    site.url = url;
+                    site.archived = entry.archived;
+                    Ok((store, site))
+                }
+            })
+            .buffered(AT_ONCE)
+            .try_collect()
+            .await
     }
 
     /// The page at `path?query`, kept for a few seconds.
@@ -126,10 +135,11 @@ impl NetworkSite {
         let (status, content) = match &route {
             Some(Route::Home { page }) if *page <= MAX_PAGE => {
                 let blogs = self.blogs().await?;
-                let mut lists = Vec::new();
-                for (store, site) in &blogs {
-                    lists.push((site, store.list_posts(PostFilter::default(), 1, page * PER_PAGE).await?));
-                }
+                let wanted = page * PER_PAGE;
+                let lists = each(&blogs, move |store| async move {
+                    store.list_posts(PostFilter::default(), 1, wanted).await
+                })
+                .await?;
                 let posts = merged(lists, *page);
                 if posts.is_past_end() {
                     not_found
@@ -141,10 +151,12 @@ impl NetworkSite {
             Some(Route::Search { query, page }) if *page <= MAX_PAGE => match search::terms(query) {
                 Ok(terms) => {
                     let blogs = self.blogs().await?;
-                    let mut lists = Vec::new();
-                    for (store, site) in &blogs {
-                        lists.push((site, store.search(terms.clone(), 1, page * PER_PAGE).await?));
-                    }
+                    let wanted = page * PER_PAGE;
+                    let lists = each(&blogs, |store| {
+                        let terms = terms.clone();
+                        async move { store.search(terms, 1, wanted).await }
+                    })
+                    .await?;
                     let posts = merged(lists, *page);
                     if posts.is_past_end() {
                         not_found
@@ -178,11 +190,29 @@ impl NetworkSite {
     }
 }
 
+/// `ask` of every blog's store, several at once, in the blogs' order.
+async fn each<T, F, Fut>(blogs: &[(Store, Site)], ask: F) -> Result<Vec<(Site, T)>, StorageError>
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = Result<T, StorageError>> + Send + 'static,
+    T: Send + 'static,
+{
+    stream::iter(blogs.to_vec())
+        .map(|(store, site)| {
+            let asked = ask(store);
+            async move { Ok((site, asked.await?)) }
+        })
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await
+}
+
 /// Each blog's index entry: settings and newest post.
 async fn index(blogs: &[(Store, Site)]) -> Result<Vec<NetworkBlog>, StorageError> {
+    let latest =
+        each(blogs, |store| async move { store.list_posts(PostFilter::default(), 1, 1).await }).await?;
     let mut index = Vec::new();
-    for (store, site) in blogs {
-        let (latest, _) = store.list_posts(PostFilter::default(), 1, 1).await?;
+    for (site, (latest, _)) in latest {
         index.push(NetworkBlog {
             name: site.name.clone(),
             organisation: site.organisation.clone(),
@@ -197,12 +227,12 @@ async fn index(blogs: &[(Store, Site)]) -> Result<Vec<NetworkBlog>, StorageError
 
 /// Page `page` of every blog's list (each holding its first `page` pages),
 /// newest first.
-fn merged(lists: Vec<(&Site, (Vec<PostSummary>, u32))>, page: u32) -> NetworkPostPage {
+fn merged(lists: Vec<(Site, (Vec<PostSummary>, u32))>, page: u32) -> NetworkPostPage {
     let total = lists.iter().map(|(_, (_, total))| *total).sum();
     let mut items: Vec<NetworkPost> = lists
         .into_iter()
         .flat_map(|(site, (posts, _))| {
-            posts.into_iter().map(|post| NetworkPost {
+            posts.into_iter().map(move |post| NetworkPost {
                 blog_name: site.name.clone(),
                 blog_url: site.url.clone(),
                 post,

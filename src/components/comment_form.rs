@@ -130,7 +130,11 @@ pub fn CommentForm(
             }}
             // `post`: were it sent before the app has started, the address
             // must not end up in the URL, the history and server logs.
-            <form method="post" action="#respond" novalidate on:submit=on_submit>
+            // No `#respond` in the action: a page whose address has a
+            // fragment is not allowed `autofocus`, and the answer's error
+            // summary or success banner takes focus (and scrolls itself
+            // into view) as it loads.
+            <form method="post" novalidate on:submit=on_submit>
                 {move || replying_to.get().map(|(id, _)| view! {
                     <input type="hidden" name=forms::PARENT value=id.to_string()/>
                 })}

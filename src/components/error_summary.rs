@@ -1,6 +1,7 @@
 //! The GOV.UK error summary: "There is a problem", each error a link that
 //! moves focus to its field. It takes focus itself when it appears, so
-//! screen readers announce it.
+//! screen readers announce it: as the page loads (`autofocus`, with or
+//! without the app) and when the app shows it.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,7 +23,10 @@ pub fn ErrorSummary(problems: Vec<Problem>) -> impl IntoView {
         }
     });
     view! {
-        <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" node_ref=summary>
+        // `autofocus`: a page the server answered with errors puts focus
+        // here as it loads, before the app runs or without JavaScript.
+        <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" autofocus
+            node_ref=summary>
             <div role="alert">
                 <h2 class="govuk-error-summary__title">"There is a problem"</h2>
                 <div class="govuk-error-summary__body">

@@ -1,5 +1,6 @@
-//! The GOV.UK success notification banner. It takes focus when it appears,
-//! so keyboard and screen reader users land on the confirmation.
+//! The GOV.UK success notification banner. It takes focus when it appears
+//! (as the page loads, with `autofocus`, or when the app shows it), so
+//! keyboard and screen reader users land on the confirmation.
 
 use leptos::prelude::*;
 
@@ -19,7 +20,8 @@ pub fn SuccessBanner(
     let labelled_by = title_id.clone();
     view! {
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-            aria-labelledby=labelled_by data-module="govuk-notification-banner" tabindex="-1" node_ref=banner>
+            aria-labelledby=labelled_by data-module="govuk-notification-banner" tabindex="-1" autofocus
+            node_ref=banner>
             <div class="govuk-notification-banner__header">
                 <h2 class="govuk-notification-banner__title" id=title_id>"Success"</h2>
             </div>

@@ -46,6 +46,33 @@ describe('accessibility', { timeout: 240_000 }, () => {
     assert.deepEqual(await audit(page), []);
   });
 
+  // As the Design System asks: a page answering a form with errors puts
+  // focus on its error summary as it loads, so a screen reader announces
+  // it, whether or not the app has started (or JavaScript runs at all).
+  const forms = [
+    ['comment', '/2025/04/03/counting-what-matters-in-waiting-times/', 'Submit comment'],
+    ['subscription', '/', 'Subscribe'],
+    ['moderation sign-in', '/moderate/sign-in/', 'Sign in'],
+  ];
+  for (const [name, path, button] of forms) {
+    for (const javaScriptEnabled of [false, true]) {
+      test(`the ${name} form's errors take focus as the page loads (JavaScript ${javaScriptEnabled ? 'on, app not started' : 'off'})`, async () => {
+        const page = await newPage(blog.browser, { javaScriptEnabled });
+        // The reader's tab is the one in front (earlier tests' pages stay open).
+        await page.bringToFront();
+        await page.goto(blog.server.base + path, { startApp: false });
+        await page.getByRole('button', { name: button }).click();
+        await page.locator('.govuk-error-summary').waitFor();
+        await page.waitForLoadState('load');
+        assert.match(await page.title(), /^Error: /);
+        const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+        assert.equal(focused, 'govuk-error-summary', `focus is on ${focused}`);
+        // The form's own answer is a 400 (what was sent cannot be stored).
+        assert.deepEqual(page.errors.filter((e) => !/^HTTP 400 POST /.test(e.message)), []);
+      });
+    }
+  }
+
   test('a planted problem is caught, so the audit can fail', async () => {
     const page = await newPage(blog.browser);
     await page.goto(blog.server.base + '/');

@@ -134,10 +134,15 @@ impl Database {
 /// Connections each server keeps to the database at most.
 const POOL_SIZE: u32 = 8;
 /// Connections each server keeps to each further blog's database at most:
-/// a deployment of 200 blogs must not hold 200 full pools.
-const BLOG_POOL_SIZE: u32 = 4;
+/// a deployment of 200 blogs must not hold 200 full pools (each SQLite
+/// connection holds its own page cache and schema).
+const BLOG_POOL_SIZE: u32 = 2;
+/// SQLite's page cache per connection: its default for the first blog;
+/// small for each further one, so a server with many blogs open stays small.
+const PAGE_CACHE_KB: u32 = 2000;
+const BLOG_PAGE_CACHE_KB: u32 = 256;
 /// Connections unused this long are closed, so quiet blogs hold none.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 /// How long a request waits for a connection before it is answered 503:
 /// with the database gone, readers hear so at once rather than wait.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -174,12 +179,12 @@ impl Store {
     pub async fn open(database: &Database) -> Result<Store> {
         sqlx::any::install_default_drivers();
         match database {
-            Database::Sqlite(path) => Store::open_sqlite(path, POOL_SIZE).await,
+            Database::Sqlite(path) => Store::open_sqlite(path, POOL_SIZE, PAGE_CACHE_KB).await,
             Database::Postgres(url) => Store::open_postgres(url, POOL_SIZE).await,
         }
     }
 
-    async fn open_sqlite(path: &std::path::Path, pool_size: u32) -> Result<Store> {
+    async fn open_sqlite(path: &std::path::Path, pool_size: u32, page_cache_kb: u32) -> Result<Store> {
         let url = format!("sqlite://{}?mode=rwc", percent_encode_path(&path.to_string_lossy()));
         let options: AnyConnectOptions = url.parse()?;
         let options = options.disable_statement_logging();
@@ -193,9 +198,10 @@ impl Store {
             .max_connections(pool_size)
             .idle_timeout(IDLE_TIMEOUT)
             .acquire_timeout(Duration::from_secs(10))
-            .after_connect(|conn, _| {
+            .after_connect(move |conn, _| {
                 Box::pin(async move {
                     conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute(format!("PRAGMA cache_size = -{page_cache_kb}").as_str()).await?;
                     Ok(())
                 })
             })

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use sqlx::Row;
 
-use super::{lock_key, Database, Dialect, Result, StorageError, Store, BLOG_POOL_SIZE};
+use super::{lock_key, Database, Dialect, Result, StorageError, Store, BLOG_PAGE_CACHE_KB, BLOG_POOL_SIZE};
 use crate::clock;
 use crate::host_name::HostName;
 
@@ -205,7 +205,7 @@ impl Network {
                         StorageError::Invalid(format!("cannot make {}: {e}", folder.display()))
                     })?;
                 }
-                Store::open_sqlite(&path, BLOG_POOL_SIZE).await
+                Store::open_sqlite(&path, BLOG_POOL_SIZE, BLOG_PAGE_CACHE_KB).await
             }
             Database::Postgres(url) => {
                 let schema = schema(id);
