@@ -170,24 +170,20 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         .nest_service("/wp-content/uploads", tower_http::services::ServeDir::new(config.uploads_for(entry)))
         .merge(files)
         .layer(axum::middleware::from_fn(cache_control::revalidate));
-    Router::new()
+    let router = Router::new()
         .nest("/api", api::routes(api::caching::ResponseCache::new(kept, entry.id, metrics.clone())))
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(public)
-        .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
         .layer(cors::layer(if entry.embed_origins.is_empty() {
             &config.cors_origins
         } else {
             &entry.embed_origins
         }))
-        // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
-        .layer(tower_http::compression::CompressionLayer::new())
-        // Each request logged once, by the route it matched.
-        .layer(axum::middleware::from_fn_with_state(metrics, request_log::log_request))
-        .with_state(state)
+        .with_state(state);
+    edge_layers(router, config, &metrics)
 }
 
 /// What a host that is no blog's is answered: not found, naming no blog.
@@ -200,12 +196,14 @@ fn no_blog_app(config: &Config, index: IndexPage) -> Router {
         .fallback_service(files)
 }
 
-/// What every answer passes through, as a blog's do: security headers,
-/// compression, the request log.
+/// What every answer passes through, a blog's, the network's or no
+/// blog's: security headers, compression, the request log.
 fn edge_layers(router: Router, config: &Config, metrics: &metrics::Metrics) -> Router {
     router
         .layer(axum::middleware::from_fn_with_state(security_headers(config), security::add_headers))
+        // Brotli or gzip for text, JSON and wasm: the CSS alone shrinks 9 times.
         .layer(tower_http::compression::CompressionLayer::new())
+        // Each request logged once, by the route it matched.
         .layer(axum::middleware::from_fn_with_state(metrics.clone(), request_log::log_request))
 }
 
