@@ -84,6 +84,18 @@ impl Hosts {
         }
         match self.network.blogs().await {
             Ok(blogs) => {
+                // Blogs removed since: their routers go, and their stores
+                // close (which ends their mail queue's task).
+                let gone: Vec<i64> = {
+                    let mut routers = self.routers.lock().unwrap_or_else(|e| e.into_inner());
+                    let gone =
+                        routers.keys().filter(|id| !blogs.iter().any(|b| b.id == **id)).copied().collect();
+                    routers.retain(|id, _| blogs.iter().any(|b| b.id == *id));
+                    gone
+                };
+                for id in gone {
+                    self.network.forget(id).await;
+                }
                 *known = Known { blogs: blogs.clone(), read_at: Some(Instant::now()) };
                 Ok(blogs)
             }

@@ -160,8 +160,11 @@ pub fn spawn_delivery(
         // A stop lets the round under way finish (what it claimed is sent)
         // and starts no other.
         while !*stopping.borrow() {
-            if let Err(e) = deliver_queued(&store, &mailer).await {
-                tracing::warn!(error = %e, "queued email not delivered; trying again shortly");
+            match deliver_queued(&store, &mailer).await {
+                Ok(_) => {}
+                // The blog was removed: nothing more will be queued.
+                Err(e) if e.is_closed() => break,
+                Err(e) => tracing::warn!(error = %e, "queued email not delivered; trying again shortly"),
             }
             tokio::select! {
                 _ = tokio::time::timeout(QUEUE_POLL, waiting.notified()) => {}

@@ -63,6 +63,11 @@ pub enum StorageError {
 impl StorageError {
     /// Whether the database cannot be reached or is busy: it will be back,
     /// so the caller may try again (rather than a fault of ours).
+    /// Whether the store was closed (its blog removed): it will not be back.
+    pub fn is_closed(&self) -> bool {
+        matches!(self, StorageError::Database(sqlx::Error::PoolClosed))
+    }
+
     pub fn is_unavailable(&self) -> bool {
         match self {
             StorageError::Database(e) => match e {

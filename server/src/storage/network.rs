@@ -271,6 +271,15 @@ impl Network {
         Ok(())
     }
 
+    /// Closes the store of a blog that is no longer listed (removed by a
+    /// command elsewhere), so nothing of this server goes on using it.
+    pub async fn forget(&self, id: i64) {
+        let opened = self.opened.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        if let Some(store) = opened {
+            store.close().await;
+        }
+    }
+
     /// Removes a blog and its database; nothing of any other blog.
     pub async fn remove(&self, blog: &BlogEntry) -> Result<()> {
         if blog.is_first() {
@@ -282,10 +291,7 @@ impl Network {
         }
         // Unlisted first: from then on no server routes to it.
         sqlx::query("DELETE FROM blogs WHERE id = $1").bind(blog.id).execute(&self.first.pool).await?;
-        let opened = self.opened.lock().unwrap_or_else(|e| e.into_inner()).remove(&blog.id);
-        if let Some(store) = opened {
-            store.close().await;
-        }
+        self.forget(blog.id).await;
         match &self.database {
             Database::Sqlite(_) => {
                 let path = self.sqlite_file(blog.id);
