@@ -6,3 +6,5 @@ export GOVBLOG_TOOLS
 export PATH="$PWD/node_modules/.bin:$GOVBLOG_TOOLS/bin:/usr/bin:$PATH"
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+# A clean clone in CI builds once: incremental data (2 GB) would only fill the disk.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-APT_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22 chromium chromium-driver brotli sqlite3 wrk postgresql systemd"
+APT_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22 chromium chromium-driver brotli sqlite3 wrk postgresql systemd wordpress mariadb-server php-cli php-mysql"
 TRUNK_VERSION=0.22.1
 
 missing=()

@@ -13,13 +13,15 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings
 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   cargo clippy --quiet --target wasm32-unknown-unknown --features csr -- -D warnings
 
-echo "test: unit and server tests on SQLite (cargo test)"
-cargo test --quiet --workspace
-
-# The same server tests again on a real PostgreSQL server, started here in
+# A real WordPress (MariaDB and `php -S`, from Debian's packages) for the
+# tests of a blog following one (server/tests/following.rs), started here in
 # a temporary directory and stopped afterwards.
+echo "test: unit and server tests on SQLite (cargo test), with a WordPress to follow"
+bash scripts/wordpress.sh run cargo test --quiet --workspace
+
+# The same server tests again on a real PostgreSQL server, started the same way.
 echo "test: server tests on PostgreSQL"
-bash scripts/postgres.sh run cargo test --quiet -p govblog-server
+bash scripts/wordpress.sh run bash scripts/postgres.sh run cargo test --quiet -p govblog-server
 
 bash scripts/build.sh
 

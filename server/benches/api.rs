@@ -88,6 +88,12 @@ async fn bench(database_url: Option<String>, instances: usize) {
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: Vec::new(),
+        wordpress_url: None,
+        wordpress_user: None,
+        wordpress_app_password: None,
+        wordpress_poll: 30,
+        wordpress_full_check: 300,
+        wordpress_secret: None,
     };
     let database = config.database();
     let kind = match &database {

@@ -118,9 +118,57 @@ pub struct Config {
     /// The network's name, on its own host.
     #[arg(long, env = "GOVBLOG_NETWORK_NAME", default_value = "GOV.UK blogs")]
     pub network_name: String,
+    /// A live WordPress site this blog follows (the deployment's first
+    /// blog), as WordPress knows it, e.g. `https://gds.blog.gov.uk`: its
+    /// posts, pages and comments are copied through its REST API and kept
+    /// in step. Unset, the blog follows none.
+    #[arg(long, env = "GOVBLOG_WORDPRESS_URL")]
+    pub wordpress_url: Option<url::Url>,
+    /// The WordPress user govblog signs in as (an editor or administrator).
+    #[arg(long, env = "GOVBLOG_WORDPRESS_USER")]
+    pub wordpress_user: Option<String>,
+    /// That user's application password (WordPress 5.6+: Users → Profile →
+    /// Application Passwords). Never logged or shown.
+    #[arg(long, env = "GOVBLOG_WORDPRESS_APP_PASSWORD", hide_env_values = true)]
+    pub wordpress_app_password: Option<String>,
+    /// Seconds between polls for changes.
+    #[arg(long, env = "GOVBLOG_WORDPRESS_POLL", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub wordpress_poll: u64,
+    /// Seconds between full checks, which find deleted posts, pages and
+    /// comments and comments approved or held back later.
+    #[arg(long, env = "GOVBLOG_WORDPRESS_FULL_CHECK", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub wordpress_full_check: u64,
+    /// The secret WordPress's plugin signs its calls with
+    /// (`POST /api/v1/wordpress/changed`). Never logged or shown.
+    #[arg(long, env = "GOVBLOG_WORDPRESS_SECRET", hide_env_values = true)]
+    pub wordpress_secret: Option<String>,
 }
 
 impl Config {
+    /// How to reach the WordPress this blog follows, if it follows one: all
+    /// three settings, or a clear error naming the missing one.
+    pub fn wordpress(&self) -> anyhow::Result<Option<crate::wordpress::rest::Settings>> {
+        let Some(url) = &self.wordpress_url else {
+            if self.wordpress_user.is_some() || self.wordpress_app_password.is_some() {
+                anyhow::bail!(
+                    "GOVBLOG_WORDPRESS_USER and GOVBLOG_WORDPRESS_APP_PASSWORD need GOVBLOG_WORDPRESS_URL"
+                );
+            }
+            return Ok(None);
+        };
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            anyhow::bail!("GOVBLOG_WORDPRESS_URL must be an http or https address, not {url}");
+        }
+        let user = self.wordpress_user.clone().filter(|u| !u.trim().is_empty());
+        let password = self.wordpress_app_password.clone().filter(|p| !p.trim().is_empty());
+        let (Some(user), Some(app_password)) = (user, password) else {
+            anyhow::bail!(
+                "GOVBLOG_WORDPRESS_URL needs GOVBLOG_WORDPRESS_USER and GOVBLOG_WORDPRESS_APP_PASSWORD"
+            );
+        };
+        Ok(Some(crate::wordpress::rest::Settings { url: url.clone(), user, app_password }))
+    }
+
     /// Where the blog is stored.
     pub fn database(&self) -> Database {
         Database::from_settings(self.database_url.as_deref(), &self.database)

@@ -16,6 +16,7 @@ use govblog_shared::validation::{Field, FieldError};
 
 use crate::cache_control;
 use crate::comments::CommentError;
+use crate::following::CallError;
 use crate::storage::{Refusal, StorageError};
 use crate::subscriptions::SubscriptionError;
 
@@ -211,6 +212,17 @@ impl From<SubscriptionError> for ApiError {
             SubscriptionError::MailFailed => ApiError::Unavailable(message),
             SubscriptionError::Archived => ApiError::Forbidden(message),
             SubscriptionError::Storage(e) => ApiError::Storage(e),
+        }
+    }
+}
+
+impl From<CallError> for ApiError {
+    fn from(e: CallError) -> Self {
+        let message = e.to_string();
+        match e {
+            CallError::NoSecret => ApiError::NotFound(message),
+            CallError::BadSignature | CallError::OutOfWindow => ApiError::Forbidden(message),
+            CallError::Replayed => ApiError::Conflict(message),
         }
     }
 }

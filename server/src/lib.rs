@@ -17,6 +17,7 @@ pub mod content;
 pub mod cors;
 pub mod error;
 pub mod feeds;
+pub mod following;
 pub mod health;
 pub mod host_name;
 pub mod hosts;
@@ -70,18 +71,20 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, network: Network, mailer: mail::Mailer) -> Router {
-    app_with(config, network, mailer, Lifecycle::default(), metrics::Metrics::default())
+    app_with(config, network, mailer, Lifecycle::default(), metrics::Metrics::default(), None)
 }
 
 /// The whole HTTP application, stopping when `lifecycle` says so and
 /// counting into `metrics`: each request goes to the router of the blog
-/// its host names ([`hosts`]).
+/// its host names ([`hosts`]). `following` is the blog (by ID) that
+/// follows a live WordPress, with its handle.
 pub fn app_with(
     config: &Config,
     network: Network,
     mailer: mail::Mailer,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
+    following: Option<(i64, following::Following)>,
 ) -> Router {
     let index = IndexPage::load(&config.dist);
     // Every blog's kept API answers, bounded together.
@@ -96,6 +99,7 @@ pub fn app_with(
                 kept: kept.clone(),
                 lifecycle: lifecycle.clone(),
                 metrics: metrics.clone(),
+                following: following.as_ref().filter(|(id, _)| *id == entry.id).map(|(_, f)| f.clone()),
             };
             blog_app(&config, entry, store, shared)
         }
@@ -132,11 +136,12 @@ struct Shared {
     kept: Arc<api::caching::KeptAnswers>,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
+    following: Option<following::Following>,
 }
 
 /// One blog's whole application, over its store alone.
 fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) -> Router {
-    let Shared { mailer, index, kept, lifecycle, metrics } = shared;
+    let Shared { mailer, index, kept, lifecycle, metrics, following } = shared;
     let blog = Blog {
         store,
         base_url: config.url_for(&entry.host),
@@ -157,6 +162,7 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
         sign_in_key: Default::default(),
         lifecycle,
+        following,
     };
     // Built files from dist/; every other path is a page.
     let files = spa::files(&config.dist).fallback(pages::answer.with_state(state.clone()));
@@ -252,7 +258,8 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Network> {
 pub async fn open_store(config: &Config) -> anyhow::Result<Network> {
     let network = open_database(config).await?;
     let store = network.first().clone();
-    if store.is_empty().await? {
+    // A blog that follows WordPress has WordPress's content, not the demo's.
+    if store.is_empty().await? && config.wordpress_url.is_none() {
         let content = content::load(&config.content)?.with_image_sizes(&config.dist);
         let report = store.import(content).await?;
         store.mark_all_announced().await?;

@@ -1,3 +1,4 @@
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use govblog_server::host_name::HostName;
 use govblog_server::mail::Mailer;
@@ -590,7 +591,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let metrics_app = govblog_server::metrics_app(metrics.clone(), network.first().clone());
         tokio::spawn(async move { axum::serve(listener, metrics_app).await });
     }
-    let router = app_with(&config, network, mailer, lifecycle.clone(), metrics);
+    let following = follow_wordpress(&config, &network, &lifecycle).await?;
+    let router = app_with(&config, network, mailer, lifecycle.clone(), metrics, following);
     let (drain, limit) =
         (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
     let stop = lifecycle.clone();
@@ -620,6 +622,37 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Starts following the WordPress the settings name (for the first blog),
+/// after checking it answers and lets govblog in: a wrong address or
+/// password stops the server at once, with what is wrong.
+async fn follow_wordpress(
+    config: &Config,
+    network: &Network,
+    lifecycle: &Lifecycle,
+) -> anyhow::Result<Option<(i64, govblog_server::following::Following)>> {
+    use govblog_server::following::{Following, Schedule};
+    let Some(settings) = config.wordpress()? else { return Ok(None) };
+    let site = wordpress::rest::Site::connect(settings).await?;
+    tracing::info!(site = %site.url(), "following WordPress");
+    let first = network.blogs().await?.first().map(|b| b.id).context("the deployment has no blog")?;
+    let schedule = Schedule {
+        poll: Duration::from_secs(config.wordpress_poll),
+        full_check: Duration::from_secs(config.wordpress_full_check),
+    };
+    let stopping = lifecycle.stopping();
+    let following = Following::spawn(
+        site,
+        network.first().clone(),
+        schedule,
+        config.wordpress_secret.clone(),
+        async move {
+            let mut stopping = stopping;
+            let _ = stopping.wait_for(|s| *s).await;
+        },
+    );
+    Ok(Some((first, following)))
 }
 
 /// Logs to standard output, as text (coloured only on a terminal) or one

@@ -304,6 +304,19 @@ pub struct SubscriptionRequest {
     pub email: String,
 }
 
+/// What WordPress's plugin (`wordpress/govblog-sync.php`) says changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WordPressChange {
+    /// `post` (a post or page), `comment`, `term` (a category, tag or
+    /// user) or `deleted` (a post or page deleted for good).
+    pub changed: String,
+    /// The comment's WordPress ID, for `comment`.
+    #[serde(default)]
+    pub id: Option<i64>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenRequest {

@@ -12,6 +12,7 @@ mod search;
 mod site;
 mod subscriptions;
 mod taxonomies;
+mod wordpress;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -49,6 +50,7 @@ use crate::state::AppState;
         taxonomies::get_author,
         taxonomies::list_tags,
         taxonomies::get_tag,
+        wordpress::changed,
     ),
     components(schemas(govblog_shared::api::ErrorBody)),
     modifiers(&BearerAuth)
@@ -91,6 +93,7 @@ pub fn router(cache: caching::ResponseCache) -> Router<AppState> {
         .route("/admin/comments", get(admin::list_comments))
         .route("/admin/comments/{id}/{action}", post(admin::moderate))
         .route("/archives", get(posts::list_months))
+        .route("/wordpress/changed", post(wordpress::changed))
         .route("/search", get(search::search_posts))
         .route("/categories", get(taxonomies::list_categories))
         .route("/categories/{slug}", get(taxonomies::get_category))

@@ -31,6 +31,7 @@ mod secrets;
 mod site;
 mod subscriptions;
 mod taxonomies;
+mod wordpress_follow;
 mod wordpress_import;
 
 use std::path::PathBuf;
@@ -50,7 +51,7 @@ pub use moderators::Session;
 pub use network::{BlogEntry, Network};
 pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
-pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport};
+pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport, WordPressKind};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -159,6 +160,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/003_moderation.sql"),
     include_str!("migrations/postgres/004_home_order.sql"),
     include_str!("migrations/postgres/005_attempts_and_secrets.sql"),
+    include_str!("migrations/postgres/006_wordpress_follow.sql"),
 ];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),
@@ -170,6 +172,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/007_moderation.sql"),
     include_str!("migrations/sqlite/008_home_order.sql"),
     include_str!("migrations/sqlite/009_attempts_and_secrets.sql"),
+    include_str!("migrations/sqlite/010_wordpress_follow.sql"),
 ];
 
 #[derive(Clone)]

@@ -55,14 +55,30 @@ pub struct ImportedComment {
     pub by_post_author: bool,
 }
 
+/// What WordPress keeps that govblog shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordPressKind {
+    Post,
+    Page,
+    Comment,
+}
+
 /// An import under way: nothing is visible to readers until [`commit`](Self::commit).
 pub struct WordPressImport {
     tx: Transaction<'static, Any>,
+    /// Following a live WordPress, its comment moderation is the only one:
+    /// a comment it holds back is held back here too.
+    wordpress_moderates: bool,
 }
 
 impl Store {
     pub async fn begin_wordpress_import(&self) -> Result<WordPressImport> {
-        Ok(WordPressImport { tx: self.begin_write("content").await? })
+        Ok(WordPressImport { tx: self.begin_write("content").await?, wordpress_moderates: false })
+    }
+
+    /// A batch of changes from a WordPress this blog follows.
+    pub async fn begin_wordpress_sync(&self) -> Result<WordPressImport> {
+        Ok(WordPressImport { tx: self.begin_write("content").await?, wordpress_moderates: true })
     }
 }
 
@@ -148,6 +164,14 @@ impl WordPressImport {
                 post.wp_id, post.slug
             )));
         }
+        // A changed slug leaves its old address answering with a redirect,
+        // as WordPress's `_wp_old_slug` does.
+        let before: Option<String> = sqlx::query_scalar("SELECT slug FROM posts WHERE wp_id = $1")
+            .bind(post.wp_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        let mut old_slugs = post.old_slugs.clone();
+        old_slugs.extend(before.filter(|b| *b != post.slug));
         let (image, width, height, alt) = match &post.image {
             Some((url, w, h, alt)) => (Some(url.clone()), w.map(i64::from), h.map(i64::from), alt.clone()),
             None => (None, None, None, String::new()),
@@ -221,7 +245,11 @@ impl WordPressImport {
                 .await?;
             }
         }
-        for slug in post.old_slugs.iter().filter(|s| **s != post.slug) {
+        sqlx::query("DELETE FROM post_old_slugs WHERE slug = $1")
+            .bind(&post.slug)
+            .execute(&mut *self.tx)
+            .await?;
+        for slug in old_slugs.iter().filter(|s| **s != post.slug) {
             sqlx::query(
                 "INSERT INTO post_old_slugs (slug, post_id) VALUES ($1, $2)
                  ON CONFLICT (slug) DO UPDATE SET post_id = excluded.post_id",
@@ -269,7 +297,8 @@ impl WordPressImport {
                  thread_id = excluded.thread_id, depth = excluded.depth, author_name = excluded.author_name,
                  author_email = excluded.author_email, body = excluded.body, posted_at = excluded.posted_at,
                  author_role = excluded.author_role,
-                 status = CASE WHEN excluded.status = 'pending' THEN comments.status ELSE excluded.status END
+                 status = CASE WHEN excluded.status = 'pending' AND $12 = 0 THEN comments.status
+                               ELSE excluded.status END
              RETURNING id, thread_id",
         )
         .bind(comment.post_id)
@@ -283,6 +312,7 @@ impl WordPressImport {
         .bind(status)
         .bind(format!("wordpress:{}", comment.wp_id))
         .bind(role)
+        .bind(i64::from(self.wordpress_moderates))
         .fetch_one(&mut *self.tx)
         .await?;
         let (id, thread): (i64, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
@@ -297,6 +327,116 @@ impl WordPressImport {
             }
         };
         Ok((id, thread))
+    }
+
+    /// govblog's ID of the post WordPress knows as `wp_id`.
+    pub async fn post_of(&mut self, wp_id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM posts WHERE wp_id = $1")
+            .bind(wp_id)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// The comment WordPress knows as `wp_id`: its ID, thread and depth here.
+    pub async fn comment_of(&mut self, wp_id: i64) -> Result<Option<(i64, i64, i64)>> {
+        let row = sqlx::query("SELECT id, thread_id, depth FROM comments WHERE import_key = $1")
+            .bind(format!("wordpress:{wp_id}"))
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(match row {
+            Some(row) => {
+                Some((row.try_get(0)?, row.try_get::<Option<i64>, _>(1)?.unwrap_or(0), row.try_get(2)?))
+            }
+            None => None,
+        })
+    }
+
+    /// Takes away a post WordPress no longer shows (unpublished, in the
+    /// bin, deleted) with its comments; its address then answers 404.
+    /// Whether there was one.
+    pub async fn remove_post(&mut self, wp_id: i64) -> Result<bool> {
+        let Some(id) = self.post_of(wp_id).await? else { return Ok(false) };
+        sqlx::query(
+            "DELETE FROM comment_followers WHERE comment_id IN (SELECT id FROM comments WHERE post_id = $1)",
+        )
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE comments SET parent_id = NULL WHERE post_id = $1")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("DELETE FROM comments WHERE post_id = $1").bind(id).execute(&mut *self.tx).await?;
+        sqlx::query("DELETE FROM posts WHERE id = $1").bind(id).execute(&mut *self.tx).await?;
+        Ok(true)
+    }
+
+    /// Takes away a page WordPress no longer shows. Whether there was one.
+    pub async fn remove_page(&mut self, wp_id: i64) -> Result<bool> {
+        let done =
+            sqlx::query("DELETE FROM pages WHERE wp_id = $1").bind(wp_id).execute(&mut *self.tx).await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Hides a comment WordPress no longer shows (spam, in the bin,
+    /// deleted); replies to it keep their place in the thread.
+    pub async fn remove_comment(&mut self, wp_id: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE comments SET status = 'rejected' WHERE import_key = $1 AND status != 'rejected'",
+        )
+        .bind(format!("wordpress:{wp_id}"))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// WordPress IDs of every post, page or shown comment (`kind`) here.
+    pub async fn wordpress_ids(&mut self, kind: WordPressKind) -> Result<Vec<i64>> {
+        let sql = match kind {
+            WordPressKind::Post => "SELECT wp_id FROM posts WHERE wp_id IS NOT NULL",
+            WordPressKind::Page => "SELECT wp_id FROM pages WHERE wp_id IS NOT NULL",
+            WordPressKind::Comment => {
+                "SELECT CAST(substr(import_key, 11) AS BIGINT) FROM comments
+                 WHERE import_key LIKE 'wordpress:%' AND status != 'rejected'"
+            }
+        };
+        Ok(sqlx::query_scalar(sql).fetch_all(&mut *self.tx).await?)
+    }
+
+    /// Every comment from WordPress shown or held here: its WordPress ID
+    /// and whether it is approved.
+    pub async fn wordpress_comment_statuses(&mut self) -> Result<Vec<(i64, bool)>> {
+        let rows = sqlx::query(
+            "SELECT CAST(substr(import_key, 11) AS BIGINT), CASE WHEN status = 'approved' THEN 1 ELSE 0 END
+             FROM comments WHERE import_key LIKE 'wordpress:%' AND status IN ('approved', 'pending')",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)? == 1))).collect()
+    }
+
+    /// The slugs of a post's authors.
+    pub async fn post_author_slugs(&mut self, post_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT a.slug FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = $1",
+        )
+        .bind(post_id)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// A mark of how far following WordPress has got (`key`), written with
+    /// what it marks so that an interrupted copy resumes where it stopped.
+    pub async fn set_follow_mark(&mut self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO wordpress_follow (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     pub async fn commit(self) -> Result<()> {

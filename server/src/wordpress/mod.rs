@@ -15,7 +15,9 @@
 
 pub mod autop;
 pub mod body;
+pub mod follow;
 mod links;
+pub mod rest;
 mod survey;
 mod uploads;
 mod write;

@@ -30,7 +30,31 @@ pub(super) async fn write(
 ) -> Result<(), ImportError> {
     let channel = &survey.channel;
     import.site(&decode(&channel.title), &decode(&channel.description)).await?;
+    let mut ids = write_terms(import, survey, report).await?;
+    let mut reader = WxrReader::open(file)?;
+    while let Some(record) = reader.next_record()? {
+        let Record::Item(item) = record else { continue };
+        write_item(import, &item, survey, links, &mut ids, report).await?;
+    }
+    report.authors = ids.authors.len();
+    Ok(())
+}
 
+/// govblog's IDs of what posts refer to, by WordPress slug.
+#[derive(Default)]
+pub(super) struct TermIds {
+    pub(super) categories: HashMap<String, i64>,
+    pub(super) tags: HashMap<String, i64>,
+    pub(super) authors: HashMap<String, i64>,
+}
+
+/// Every category (after its parent) and tag of the survey, stored or
+/// updated.
+pub(super) async fn write_terms(
+    import: &mut WordPressImport,
+    survey: &Survey,
+    report: &mut Report,
+) -> Result<TermIds, ImportError> {
     // Categories after their parents.
     let by_slug: HashMap<&str, &Term> = survey.categories.iter().map(|t| (t.slug.as_str(), t)).collect();
     let path_of = |slug: &str| {
@@ -49,86 +73,98 @@ pub(super) async fn write(
     let mut categories: Vec<(String, &Term)> =
         survey.categories.iter().map(|t| (path_of(&t.slug), t)).collect();
     categories.sort_by_key(|(path, _)| path.matches('/').count());
-    let mut category_ids: HashMap<String, i64> = HashMap::new();
+    let mut ids = TermIds::default();
     for (path, term) in &categories {
         // A slug is an address: one that is not (`/evil.example`) is left out.
         if !is_valid_path(path) {
             report.skipped_terms.push(term.slug.clone());
             continue;
         }
-        let parent = category_ids.get(&term.parent).copied();
+        let parent = ids.categories.get(&term.parent).copied();
         let id = import
             .category(&term.slug, path, &decode(&term.name), &decode(&term.description), parent)
             .await?;
-        category_ids.insert(term.slug.clone(), id);
+        ids.categories.insert(term.slug.clone(), id);
     }
-    report.categories = category_ids.len();
-    let mut tag_ids: HashMap<String, i64> = HashMap::new();
+    report.categories = ids.categories.len();
     for term in &survey.tags {
         if !is_valid_slug(&term.slug) {
             report.skipped_terms.push(term.slug.clone());
             continue;
         }
-        tag_ids.insert(term.slug.clone(), import.tag(&term.slug, &decode(&term.name)).await?);
+        ids.tags.insert(term.slug.clone(), import.tag(&term.slug, &decode(&term.name)).await?);
     }
-    report.tags = tag_ids.len();
-
-    let mut author_ids: HashMap<String, i64> = HashMap::new();
-    let mut reader = WxrReader::open(file)?;
-    while let Some(record) = reader.next_record()? {
-        let Record::Item(item) = record else { continue };
-        let status = if item.password.is_empty() { item.status.as_str() } else { "password-protected" };
-        match (item.post_type.as_str(), status) {
-            // Slugs and page paths become addresses and redirects: one that
-            // is not an address the blog answers is left out, and said so.
-            ("post", "publish" | "future") if !is_valid_slug(&post_slug(&item)) => {
-                report.skip("post, its slug is not an address", item.id);
-                count_skipped_comments(&item, report, "comments on a post not imported");
-            }
-            ("page", "publish") if !is_page_path(&survey.page_path(item.id)) => {
-                report.skip("page, its path is not an address", item.id);
-            }
-            ("post", "publish" | "future") => {
-                let post_id =
-                    post(import, &item, survey, links, &category_ids, &tag_ids, &mut author_ids).await?;
-                report.posts += 1;
-                if status == "future" {
-                    report.scheduled.push(item.id);
-                }
-                comments(import, &item, post_id, survey, report).await?;
-            }
-            ("page", "publish") => {
-                page(import, &item, survey, links).await?;
-                report.pages += 1;
-                count_skipped_comments(&item, report, "comments on a page (pages have none here)");
-            }
-            ("post" | "page", status) => {
-                let kind = if item.post_type == "page" { "page" } else { "post" };
-                let reason = match status {
-                    "trash" => "in the bin".to_owned(),
-                    status => status.to_owned(),
-                };
-                report.skip(&format!("{kind}, {reason}"), item.id);
-                count_skipped_comments(&item, report, &format!("comments on a {kind} not imported"));
-            }
-            ("attachment", _) => {}
-            ("wp_block", _) => report.skip("reusable block (shown where posts use it)", item.id),
-            (other, _) => report.skip(&format!("{other} (not content a reader sees)"), item.id),
-        }
-    }
-    report.authors = author_ids.len();
-    Ok(())
+    report.tags = ids.tags.len();
+    Ok(ids)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What became of one item.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Written {
+    /// Stored as a post or page that readers see (at its time, if scheduled).
+    Shown,
+    /// Not something readers see (a draft, in the bin, an attachment...).
+    NotShown,
+}
+
+/// One post, page or other item: stored if readers see it, else said why
+/// not in the report.
+pub(super) async fn write_item(
+    import: &mut WordPressImport,
+    item: &Item,
+    survey: &Survey,
+    links: &Links,
+    ids: &mut TermIds,
+    report: &mut Report,
+) -> Result<Written, ImportError> {
+    let status = if item.password.is_empty() { item.status.as_str() } else { "password-protected" };
+    match (item.post_type.as_str(), status) {
+        // Slugs and page paths become addresses and redirects: one that
+        // is not an address the blog answers is left out, and said so.
+        ("post", "publish" | "future") if !is_valid_slug(&post_slug(item)) => {
+            report.skip("post, its slug is not an address", item.id);
+            count_skipped_comments(item, report, "comments on a post not imported");
+        }
+        ("page", "publish") if !is_page_path(&survey.page_path(item.id)) => {
+            report.skip("page, its path is not an address", item.id);
+        }
+        ("post", "publish" | "future") => {
+            let post_id = post(import, item, survey, links, ids).await?;
+            report.posts += 1;
+            if status == "future" {
+                report.scheduled.push(item.id);
+            }
+            comments(import, item, post_id, survey, report).await?;
+            return Ok(Written::Shown);
+        }
+        ("page", "publish") => {
+            page(import, item, survey, links).await?;
+            report.pages += 1;
+            count_skipped_comments(item, report, "comments on a page (pages have none here)");
+            return Ok(Written::Shown);
+        }
+        ("post" | "page", status) => {
+            let kind = if item.post_type == "page" { "page" } else { "post" };
+            let reason = match status {
+                "trash" => "in the bin".to_owned(),
+                status => status.to_owned(),
+            };
+            report.skip(&format!("{kind}, {reason}"), item.id);
+            count_skipped_comments(item, report, &format!("comments on a {kind} not imported"));
+        }
+        ("attachment", _) => {}
+        ("wp_block", _) => report.skip("reusable block (shown where posts use it)", item.id),
+        (other, _) => report.skip(&format!("{other} (not content a reader sees)"), item.id),
+    }
+    Ok(Written::NotShown)
+}
+
 async fn post(
     import: &mut WordPressImport,
     item: &Item,
     survey: &Survey,
     links: &Links,
-    category_ids: &HashMap<String, i64>,
-    tag_ids: &HashMap<String, i64>,
-    author_ids: &mut HashMap<String, i64>,
+    ids: &mut TermIds,
 ) -> Result<i64, ImportError> {
     let (html, before_more) = convert(item, survey, links);
     let body_text = html_body::text(&html.replace(PART_BREAK, " "));
@@ -145,11 +181,11 @@ async fn post(
     let mut authors = Vec::new();
     for login in logins {
         let (slug, name, _) = survey.author(login);
-        let id = match author_ids.get(&slug) {
+        let id = match ids.authors.get(&slug) {
             Some(id) => *id,
             None => {
                 let id = import.author(&slug, &name).await?;
-                author_ids.insert(slug, id);
+                ids.authors.insert(slug, id);
                 id
             }
         };
@@ -181,8 +217,8 @@ async fn post(
         sticky: item.sticky,
         image,
         author_ids: authors,
-        category_ids: terms("category", category_ids),
-        tag_ids: terms("post_tag", tag_ids),
+        category_ids: terms("category", &ids.categories),
+        tag_ids: terms("post_tag", &ids.tags),
         old_slugs: item
             .meta
             .iter()
@@ -320,7 +356,7 @@ fn count_skipped_comments(item: &Item, report: &mut Report, reason: &str) {
 /// A comment as plain text: govblog shows comments literally. WordPress
 /// stored them as HTML (links, emphasis); the words are kept, the markup
 /// (and any script) is not.
-fn comment_text(html: &str) -> String {
+pub(super) fn comment_text(html: &str) -> String {
     let text =
         ammonia::Builder::empty().clean(&html.replace("<br />", "\n").replace("<br>", "\n")).to_string();
     html_escape::decode_html_entities(&text).trim().to_owned()
@@ -328,7 +364,7 @@ fn comment_text(html: &str) -> String {
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) as govblog stores times; `None` for
 /// WordPress's empty `0000-00-00 00:00:00`.
-fn timestamp(wordpress: &str) -> Option<String> {
+pub(super) fn timestamp(wordpress: &str) -> Option<String> {
     let t = wordpress.trim();
     (t.len() == 19 && !t.starts_with("0000")).then(|| format!("{}T{}Z", &t[..10], &t[11..]))
 }

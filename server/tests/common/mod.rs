@@ -118,6 +118,12 @@ async fn test_config() -> (Config, tempfile::TempDir) {
         ssr: true,
         frame_ancestors: Vec::new(),
         cors_origins: vec!["https://www.example.gov.uk".into()],
+        wordpress_url: None,
+        wordpress_user: None,
+        wordpress_app_password: None,
+        wordpress_poll: 30,
+        wordpress_full_check: 300,
+        wordpress_secret: None,
     };
     (config, dir)
 }

@@ -1,0 +1,283 @@
+//! A blog that follows a live WordPress: the task that keeps it in step
+//! ([`wordpress::follow`](crate::wordpress::follow) does the copying), and
+//! WordPress's word that something changed (its plugin's signed call).
+//!
+//! Every server of a deployment runs the task; one at a time polls, the one
+//! holding the lease in the database (taken for three poll intervals and
+//! renewed at each poll), so the work is never done twice and a stopped
+//! server's place is taken. WordPress's call may reach any server: it is
+//! written to the database, where the polling one finds it within
+//! [`LOOK_FOR_CALLS`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use tokio::sync::Notify;
+
+use crate::storage::{StorageError, Store};
+use crate::wordpress::follow::Follower;
+use crate::wordpress::rest::Site;
+
+/// How often a server looks in the database for WordPress's calls.
+pub const LOOK_FOR_CALLS: Duration = Duration::from_secs(2);
+/// How far a signed call's time may be from this server's.
+pub const CALL_WINDOW_SECS: u64 = 300;
+
+/// How a blog follows its WordPress.
+pub struct Schedule {
+    /// Between polls for changes (`GOVBLOG_WORDPRESS_POLL`).
+    pub poll: Duration,
+    /// Between full checks for deletions (`GOVBLOG_WORDPRESS_FULL_CHECK`).
+    pub full_check: Duration,
+}
+
+/// What a call from WordPress's plugin says changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// A post or page: the next poll finds it by its modified time.
+    Post,
+    /// A comment, by WordPress ID: approvals leave no modified time.
+    Comment(i64),
+    /// A category, tag or user: read them all again.
+    Term,
+    /// A post or page deleted for good: compare every ID.
+    Deleted,
+}
+
+impl Changed {
+    fn key(&self) -> String {
+        match self {
+            Changed::Post => "post".into(),
+            Changed::Comment(id) => format!("comment:{id}"),
+            Changed::Term => "term".into(),
+            Changed::Deleted => "deleted".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CallError {
+    #[error("this blog takes no calls from WordPress (GOVBLOG_WORDPRESS_SECRET is not set)")]
+    NoSecret,
+    #[error("the call's signature is missing or wrong")]
+    BadSignature,
+    #[error("the call's time is missing or more than {CALL_WINDOW_SECS} seconds from now")]
+    OutOfWindow,
+    #[error("the same call was made before")]
+    Replayed,
+}
+
+/// The handle to a blog's following: for WordPress's calls.
+#[derive(Clone)]
+pub struct Following {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    secret: Option<Vec<u8>>,
+    wake: Notify,
+    /// Signatures of calls taken within the window, so none is taken twice.
+    seen: Mutex<HashMap<String, u64>>,
+}
+
+impl Following {
+    /// Starts following `site` into `store`, until `stopping` ends.
+    pub fn spawn(
+        site: Site,
+        store: Store,
+        schedule: Schedule,
+        secret: Option<String>,
+        stopping: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Following {
+        let following = Following {
+            inner: Arc::new(Inner {
+                store: store.clone(),
+                secret: secret.filter(|s| !s.is_empty()).map(String::into_bytes),
+                wake: Notify::new(),
+                seen: Mutex::new(HashMap::new()),
+            }),
+        };
+        let handle = following.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                () = handle.run(Follower::new(site, store), schedule) => {}
+                () = stopping => {}
+            }
+            // Another server takes over at once rather than after the lease.
+            if let Err(e) = handle.inner.store.give_up_follow_lease(&holder()).await {
+                tracing::debug!(error = %e, "could not give up the WordPress lease");
+            }
+        });
+        following
+    }
+
+    /// Checks a call from WordPress's plugin: `signature` is the hex
+    /// HMAC-SHA256 of `{timestamp}.{body}` with the shared secret, compared
+    /// in constant time; `timestamp` (Unix seconds) within
+    /// [`CALL_WINDOW_SECS`] of `now`; the same call is taken once.
+    pub fn check_call(
+        &self,
+        timestamp: &str,
+        signature: &str,
+        body: &[u8],
+        now: u64,
+    ) -> Result<(), CallError> {
+        let secret = self.inner.secret.as_ref().ok_or(CallError::NoSecret)?;
+        let sent: u64 = timestamp.trim().parse().map_err(|_| CallError::OutOfWindow)?;
+        if sent.abs_diff(now) > CALL_WINDOW_SECS {
+            return Err(CallError::OutOfWindow);
+        }
+        let signature = signature.trim().strip_prefix("sha256=").unwrap_or(signature.trim());
+        let given = hex::decode(signature).map_err(|_| CallError::BadSignature)?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+        mac.update(timestamp.trim().as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        mac.verify_slice(&given).map_err(|_| CallError::BadSignature)?;
+        let mut seen = self.inner.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.retain(|_, at| now.saturating_sub(*at) <= 2 * CALL_WINDOW_SECS);
+        if seen.insert(signature.to_ascii_lowercase(), now).is_some() {
+            return Err(CallError::Replayed);
+        }
+        Ok(())
+    }
+
+    /// Asks for a sync of what changed, by whichever server polls.
+    pub async fn ask(&self, changed: &Changed) -> Result<(), StorageError> {
+        self.inner.store.ask_for_sync(&changed.key()).await?;
+        self.inner.wake.notify_one();
+        Ok(())
+    }
+
+    async fn run(&self, mut follower: Follower, schedule: Schedule) {
+        let store = &self.inner.store;
+        let lease = (schedule.poll.as_secs() * 3 + 60) as i64;
+        let mut next_poll = Instant::now();
+        let mut next_full = Instant::now() + schedule.full_check;
+        loop {
+            let asked = store.follow_mark("asked").await.ok().flatten().is_some();
+            if asked || Instant::now() >= next_poll {
+                match store.take_follow_lease(&holder(), lease).await {
+                    Ok(true) => {
+                        let full = Instant::now() >= next_full;
+                        if self.poll(&mut follower, full).await && full {
+                            next_full = Instant::now() + schedule.full_check;
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(error = %e, "WordPress: could not take the lease"),
+                }
+                next_poll = Instant::now() + schedule.poll;
+            }
+            tokio::select! {
+                () = tokio::time::sleep(LOOK_FOR_CALLS.min(schedule.poll)) => {}
+                () = self.inner.wake.notified() => {}
+            }
+        }
+    }
+
+    /// One poll: what WordPress called about, then what changed. Whether it
+    /// went through (an outage is logged and tried again next time).
+    async fn poll(&self, follower: &mut Follower, full: bool) -> bool {
+        let started = Instant::now();
+        let asked = match self.inner.store.take_asked_syncs().await {
+            Ok(asked) => asked,
+            Err(e) => {
+                tracing::warn!(error = %e, "WordPress: could not read the calls");
+                Vec::new()
+            }
+        };
+        let full = full || asked.iter().any(|a| a == "term" || a == "deleted");
+        for id in asked.iter().filter_map(|a| a.strip_prefix("comment:")).filter_map(|id| id.parse().ok()) {
+            if let Err(e) = follower.comment_changed(id).await {
+                tracing::warn!(error = %e, comment = id, "WordPress: could not copy a changed comment");
+            }
+        }
+        match follower.sync(full).await {
+            Ok(changes) => {
+                if !changes.is_empty() {
+                    tracing::info!(
+                        written = changes.written,
+                        removed = changes.removed,
+                        comments = changes.comments,
+                        full,
+                        millis = started.elapsed().as_millis() as u64,
+                        "WordPress: copied its changes"
+                    );
+                }
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "WordPress: sync failed, trying again at the next poll");
+                false
+            }
+        }
+    }
+}
+
+/// This server's name for the lease: random, made once.
+fn holder() -> String {
+    static HOLDER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOLDER
+        .get_or_init(|| {
+            let mut bytes = [0_u8; 8];
+            getrandom::fill(&mut bytes).expect("the system's random numbers");
+            hex::encode(bytes)
+        })
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(format!("{timestamp}.").as_bytes());
+        mac.update(body);
+        format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    }
+
+    async fn following(secret: Option<&str>) -> Following {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&crate::storage::Database::Sqlite(dir.path().join("t.db"))).await.unwrap();
+        std::mem::forget(dir);
+        Following {
+            inner: Arc::new(Inner {
+                store,
+                secret: secret.map(|s| s.as_bytes().to_vec()),
+                wake: Notify::new(),
+                seen: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    #[tokio::test]
+    async fn calls_are_taken_signed_in_time_and_once() {
+        let f = following(Some("shared secret")).await;
+        let body = br#"{"changed":"post"}"#;
+        let now = 1_800_000_000;
+        let good = sign("shared secret", "1800000000", body);
+        assert_eq!(f.check_call("1800000000", &good, body, now), Ok(()));
+        assert_eq!(f.check_call("1800000000", &good, body, now), Err(CallError::Replayed));
+        let later = sign("shared secret", "1800000100", body);
+        assert_eq!(f.check_call("1800000100", &later, b"{}", now), Err(CallError::BadSignature));
+        assert_eq!(
+            f.check_call("1800000100", &sign("other", "1800000100", body), body, now),
+            Err(CallError::BadSignature)
+        );
+        assert_eq!(f.check_call("1800000100", "sha256=zz", body, now), Err(CallError::BadSignature));
+        assert_eq!(
+            f.check_call("1799999000", &sign("shared secret", "1799999000", body), body, now),
+            Err(CallError::OutOfWindow)
+        );
+        assert_eq!(f.check_call("soon", &later, body, now), Err(CallError::OutOfWindow));
+        assert_eq!(f.check_call("1800000100", &later, body, now), Ok(()));
+        let none = following(None).await;
+        assert_eq!(none.check_call("1800000000", &good, body, now), Err(CallError::NoSecret));
+    }
+}

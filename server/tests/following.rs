@@ -1,0 +1,360 @@
+//! A blog following a live WordPress: the real server binary against a real
+//! WordPress (Debian's `wordpress`, on MariaDB and `php -S`), started by
+//! `scripts/wordpress.sh run`, which `make test` wraps these tests in.
+//! Authors' changes are made through WordPress's own REST API, as its
+//! editor makes them.
+//!
+//! The tests share one WordPress site: each makes content of its own
+//! (titled with a word of its own) and looks only at that.
+
+mod common;
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use common::ServerProcess;
+use serde_json::{json, Value};
+
+/// The WordPress `scripts/wordpress.sh` started.
+struct WordPress {
+    url: String,
+    user: String,
+    password: String,
+    http: reqwest::Client,
+}
+
+impl WordPress {
+    fn from_env() -> WordPress {
+        let var = |name: &str| {
+            std::env::var(name).unwrap_or_else(|_| {
+                panic!("{name} is not set: run these tests under `bash scripts/wordpress.sh run` (make test does)")
+            })
+        };
+        WordPress {
+            url: var("GOVBLOG_TEST_WORDPRESS_URL"),
+            user: var("GOVBLOG_TEST_WORDPRESS_USER"),
+            password: var("GOVBLOG_TEST_WORDPRESS_APP_PASSWORD"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// What a server following this WordPress is started with.
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("GOVBLOG_WORDPRESS_URL", self.url.clone()),
+            ("GOVBLOG_WORDPRESS_USER", self.user.clone()),
+            ("GOVBLOG_WORDPRESS_APP_PASSWORD", self.password.clone()),
+        ]
+    }
+
+    /// An author's change: `POST /wp-json/wp/v2/{route}`.
+    async fn send(&self, route: &str, body: Value) -> Value {
+        let r = self
+            .http
+            .post(format!("{}/wp-json/wp/v2/{route}", self.url))
+            .basic_auth(&self.user, Some(&self.password))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let answer: Value = r.json().await.unwrap();
+        assert!(status.is_success(), "WordPress refused {route}: {status} {answer}");
+        answer
+    }
+
+    async fn delete(&self, route: &str) {
+        let r = self
+            .http
+            .delete(format!("{}/wp-json/wp/v2/{route}?force=true", self.url))
+            .basic_auth(&self.user, Some(&self.password))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "WordPress refused to delete {route}: {}", r.status());
+    }
+}
+
+/// The path of a WordPress item's address (`link`), as govblog serves it.
+fn path_of(item: &Value) -> String {
+    let link = item["link"].as_str().unwrap();
+    url::Url::parse(link).unwrap().path().to_owned()
+}
+
+/// A server following `wp`, with `extra` settings, serving.
+async fn follower(wp: &WordPress, extra: &[(&str, &str)]) -> ServerProcess {
+    let env = wp.env();
+    let mut all: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.extend([
+        ("GOVBLOG_WORDPRESS_POLL", "1"),
+        ("GOVBLOG_WORDPRESS_FULL_CHECK", "3"),
+        ("RUST_LOG", "info,govblog_server::wordpress=debug"),
+    ]);
+    all.extend_from_slice(extra);
+    let mut server = ServerProcess::new(&all).await;
+    server.serve().await;
+    server
+}
+
+/// The status and body of `path` on `server`, redirects not followed.
+async fn fetch(server: &ServerProcess, path: &str) -> (u16, String, Option<String>) {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = client.get(format!("{}{path}", server.base)).send().await.unwrap();
+    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+    (r.status().as_u16(), r.text().await.unwrap(), location)
+}
+
+/// Waits (up to `within`) until `check` holds; panics with `what` and
+/// `server`'s log if not.
+async fn eventually<F: Future<Output = bool>>(
+    server: &ServerProcess,
+    what: &str,
+    within: Duration,
+    mut check: impl FnMut() -> F,
+) {
+    let started = Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < within, "not seen within {within:?}: {what}\n{}", server.logs());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Whether `path` answers 200 with `text` in it.
+async fn shows(server: &ServerProcess, path: &str, text: &str) -> bool {
+    let (status, body, _) = fetch(server, path).await;
+    status == 200 && body.contains(text)
+}
+
+/// Whether `path` answers 404.
+async fn gone(server: &ServerProcess, path: &str) -> bool {
+    fetch(server, path).await.0 == 404
+}
+
+const WITHIN: Duration = Duration::from_secs(20);
+
+#[tokio::test]
+async fn start_up_names_what_is_wrong_and_exits() {
+    let wp = WordPress::from_env();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // A web site that is not WordPress: a govblog serving its demo blog.
+    let mut other = ServerProcess::new(&[]).await;
+    other.serve().await;
+    let not_wordpress = other.base.clone();
+    let cases: Vec<(Vec<(&str, String)>, &str)> = vec![
+        (
+            vec![("GOVBLOG_WORDPRESS_APP_PASSWORD", "abcd efgh ijkl mnop qrst uvwx".into())],
+            "refused the user name or application password",
+        ),
+        (vec![("GOVBLOG_WORDPRESS_URL", format!("http://127.0.0.1:{closed}"))], "cannot be reached"),
+        (vec![("GOVBLOG_WORDPRESS_URL", not_wordpress)], "is not a WordPress site with its REST API on"),
+        (vec![("GOVBLOG_WORDPRESS_USER", String::new())], "needs GOVBLOG_WORDPRESS_USER"),
+        (vec![("GOVBLOG_WORDPRESS_URL", "ftp://example.gov.uk".into())], "must be an http or https address"),
+    ];
+    for (changes, message) in cases {
+        let mut env = wp.env();
+        for (k, v) in &changes {
+            env.retain(|(name, _)| name != k);
+            env.push((k, v.clone()));
+        }
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let server = ServerProcess::new(&env).await;
+        let out = server.command(&["serve"]).output().unwrap();
+        let said =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!out.status.success(), "started with {changes:?}");
+        assert!(said.contains(message), "for {changes:?} expected {message:?}, got {said}");
+        assert!(
+            !said.contains(&wp.password) && !said.contains("abcd efgh"),
+            "the password was shown: {said}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn copies_the_site_then_follows_every_change() {
+    let wp = WordPress::from_env();
+    // What the site has before govblog first looks.
+    let parent = wp.send("categories", json!({"name": "Kestrel data", "slug": "kestrel-data"})).await;
+    let child = wp
+        .send(
+            "categories",
+            json!({"name": "Kestrel open data", "slug": "kestrel-open-data", "parent": parent["id"]}),
+        )
+        .await;
+    let tag = wp.send("tags", json!({"name": "Kestrel tag", "slug": "kestrel-tag"})).await;
+    let post = wp
+        .send(
+            "posts",
+            json!({
+                "title": "Kestrel survey results",
+                "slug": "kestrel-survey-results",
+                "status": "publish",
+                "content": "<!-- wp:paragraph -->\n<p>What the kestrel survey found &amp; why.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:heading -->\n<h2>Kestrel method</h2>\n<!-- /wp:heading -->",
+                "excerpt": "A kestrel summary",
+                "categories": [child["id"]],
+                "tags": [tag["id"]],
+            }),
+        )
+        .await;
+    let draft = wp
+        .send("posts", json!({"title": "Kestrel draft", "slug": "kestrel-draft", "status": "draft", "content": "Not yet."}))
+        .await;
+    let page = wp
+        .send("pages", json!({"title": "About kestrels", "slug": "about-kestrels", "status": "publish", "content": "<p>Kestrel page body.</p>"}))
+        .await;
+    let approved = wp
+        .send(
+            "comments",
+            json!({"post": post["id"], "author_name": "Kes Reader", "author_email": "kes@example.com",
+                   "content": "A kestrel comment, approved.", "status": "approved"}),
+        )
+        .await;
+    let held = wp
+        .send(
+            "comments",
+            json!({"post": post["id"], "author_name": "Kes Waiting", "author_email": "wait@example.com",
+                   "content": "A kestrel comment, held back.", "status": "hold"}),
+        )
+        .await;
+    // Scheduled a minute ahead (WordPress's least): its cron never runs
+    // here, and the post appears at its time all the same.
+    let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(65);
+    let when = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+    let scheduled = wp
+        .send(
+            "posts",
+            json!({"title": "Kestrel later", "slug": "kestrel-later", "status": "future", "date": when, "content": "At its time."}),
+        )
+        .await;
+    assert_eq!(scheduled["status"], "future");
+    let post_path = path_of(&post);
+
+    let server = follower(&wp, &[]).await;
+    eventually(&server, "the first copy", WITHIN, || {
+        shows(&server, &post_path, "A kestrel comment, approved.")
+    })
+    .await;
+    let (_, body, _) = fetch(&server, &post_path).await;
+    assert!(body.contains("What the kestrel survey found &amp; why."), "{body}");
+    assert!(body.contains("Kestrel method"));
+    assert!(body.contains("Kestrel open data"), "the category is shown");
+    assert!(body.contains("A kestrel comment, approved."), "{body}");
+    assert!(!body.contains("A kestrel comment, held back."), "a held comment is not shown");
+    assert!(shows(&server, "/category/kestrel-data/kestrel-open-data/", "Kestrel survey results").await);
+    assert!(shows(&server, "/tag/kestrel-tag/", "Kestrel survey results").await);
+    assert!(shows(&server, &path_of(&page), "Kestrel page body.").await);
+    assert_eq!(fetch(&server, &format!("/{}/kestrel-draft/", &post_path[1..11])).await.0, 404);
+    assert!(!shows(&server, "/", "Kestrel draft").await);
+    assert!(draft["id"].as_i64().is_some());
+
+    // Edited.
+    wp.send(&format!("posts/{}", post["id"]), json!({"title": "Kestrel survey results, revised"})).await;
+    eventually(&server, "an edited title", WITHIN, || {
+        shows(&server, &post_path, "Kestrel survey results, revised")
+    })
+    .await;
+
+    // A new slug: the old address redirects to the new one.
+    let moved = wp.send(&format!("posts/{}", post["id"]), json!({"slug": "kestrel-survey-final"})).await;
+    let new_path = path_of(&moved);
+    eventually(&server, "the new address", WITHIN, || {
+        shows(&server, &new_path, "Kestrel survey results, revised")
+    })
+    .await;
+    let (status, _, location) = fetch(&server, &post_path).await;
+    assert_eq!((status, location.as_deref()), (301, Some(new_path.as_str())));
+
+    // A held comment approved in WordPress.
+    wp.send(&format!("comments/{}", held["id"]), json!({"status": "approved"})).await;
+    eventually(&server, "an approved comment", WITHIN, || {
+        shows(&server, &new_path, "A kestrel comment, held back.")
+    })
+    .await;
+    // A comment marked as spam.
+    wp.send(&format!("comments/{}", approved["id"]), json!({"status": "spam"})).await;
+    eventually(&server, "a comment marked as spam gone", WITHIN, || {
+        let (server, path) = (&server, &new_path);
+        async move {
+            let (status, body, _) = fetch(server, path).await;
+            status == 200 && !body.contains("A kestrel comment, approved.")
+        }
+    })
+    .await;
+
+    // Published from a draft; then unpublished again.
+    let published = wp.send(&format!("posts/{}", draft["id"]), json!({"status": "publish"})).await;
+    let published_path = path_of(&published);
+    eventually(&server, "a published draft", WITHIN, || shows(&server, &published_path, "Not yet.")).await;
+    wp.send(&format!("posts/{}", draft["id"]), json!({"status": "draft"})).await;
+    eventually(&server, "an unpublished post gone", WITHIN, || gone(&server, &published_path)).await;
+
+    // WordPress links to a scheduled post by `?p=`: its address to be is
+    // its date and slug.
+    let date = scheduled["date"].as_str().unwrap();
+    let scheduled_path = format!("/{}/{}/{}/kestrel-later/", &date[..4], &date[5..7], &date[8..10]);
+    assert_eq!(fetch(&server, &scheduled_path).await.0, 404, "not before its time");
+    eventually(&server, "a scheduled post at its time", Duration::from_secs(90), || {
+        shows(&server, &scheduled_path, "At its time.")
+    })
+    .await;
+
+    // Binned, and a page deleted for good (seen by the full check).
+    wp.http
+        .delete(format!("{}/wp-json/wp/v2/posts/{}", wp.url, post["id"]))
+        .basic_auth(&wp.user, Some(&wp.password))
+        .send()
+        .await
+        .unwrap();
+    eventually(&server, "a binned post gone", WITHIN, || gone(&server, &new_path)).await;
+    wp.delete(&format!("pages/{}", page["id"])).await;
+    let page_path = path_of(&page);
+    eventually(&server, "a deleted page gone", WITHIN, || gone(&server, &page_path)).await;
+
+    let logs = server.logs();
+    assert!(!logs.contains(&wp.password), "the application password was logged");
+}
+
+#[tokio::test]
+async fn one_server_polls_at_a_time() {
+    let wp = WordPress::from_env();
+    let mut first = follower(&wp, &[]).await;
+    let mut second = first.beside();
+    second.serve().await;
+    for i in 0..3 {
+        let post = wp
+            .send("posts", json!({"title": format!("Merlin note {i}"), "status": "publish", "content": format!("Merlin body {i}.")}))
+            .await;
+        let path = path_of(&post);
+        for server in [&first, &second] {
+            let body = format!("Merlin body {i}.");
+            eventually(server, "a post on both servers", WITHIN, || shows(server, &path, &body)).await;
+        }
+    }
+    let copied = |s: &ServerProcess| s.logs().matches("WordPress: copied its changes").count();
+    let (a, b) = (copied(&first), copied(&second));
+    assert!(a + b > 0, "somebody copied the posts");
+    assert!(a == 0 || b == 0, "both servers polled: {a} and {b} copies");
+    // The one polling stops: the other takes over.
+    let (stopping, other) = if a > 0 { (&mut first, &second) } else { (&mut second, &first) };
+    stopping.terminate();
+    let _ = stopping.child.as_mut().unwrap().wait();
+    let post = wp
+        .send(
+            "posts",
+            json!({"title": "Merlin after", "status": "publish", "content": "Merlin after the stop."}),
+        )
+        .await;
+    let path = path_of(&post);
+    eventually(other, "a post after the poller stopped", WITHIN, || {
+        shows(other, &path, "Merlin after the stop.")
+    })
+    .await;
+}
