@@ -28,6 +28,16 @@ function govblog_sync_setting($name) {
 }
 
 add_action('init', function () {
+    // The key govblog gives each reader's comment it hands over, so that a
+    // comment is never handed over twice.
+    register_meta('comment', 'govblog_key', [
+        'type' => 'string',
+        'single' => true,
+        'show_in_rest' => true,
+        'auth_callback' => function () {
+            return current_user_can('moderate_comments');
+        },
+    ]);
     foreach (['url' => 'esc_url_raw', 'secret' => 'sanitize_text_field'] as $name => $clean) {
         register_setting('general', 'govblog_sync_' . $name, [
             'type' => 'string',

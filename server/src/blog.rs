@@ -26,6 +26,9 @@ pub struct Blog {
     pub mail_waiting: Arc<Notify>,
     /// What the blog counts, for operators.
     pub metrics: Metrics,
+    /// The live WordPress this blog follows, if any: its system of record,
+    /// where readers' comments are handed to be moderated.
+    pub following: Option<crate::following::Following>,
 }
 
 impl Blog {

@@ -45,6 +45,8 @@ pub enum Changed {
     Term,
     /// A post or page deleted for good: compare every ID.
     Deleted,
+    /// A reader commented here: hand it to WordPress.
+    ReaderComment,
 }
 
 impl Changed {
@@ -54,6 +56,7 @@ impl Changed {
             Changed::Comment(id) => format!("comment:{id}"),
             Changed::Term => "term".into(),
             Changed::Deleted => "deleted".into(),
+            Changed::ReaderComment => "handover".into(),
         }
     }
 }
@@ -78,6 +81,8 @@ pub struct Following {
 
 struct Inner {
     store: Store,
+    /// The WordPress site followed, as its settings name it.
+    site_url: String,
     secret: Option<Vec<u8>>,
     wake: Notify,
     /// Signatures of calls taken within the window, so none is taken twice.
@@ -95,6 +100,7 @@ impl Following {
     ) -> Following {
         let following = Following {
             inner: Arc::new(Inner {
+                site_url: site.url().as_str().trim_end_matches('/').to_owned(),
                 store: store.clone(),
                 secret: secret.filter(|s| !s.is_empty()).map(String::into_bytes),
                 wake: Notify::new(),
@@ -102,17 +108,28 @@ impl Following {
             }),
         };
         let handle = following.clone();
+        let lease = lease_secs(&schedule);
         tokio::spawn(async move {
+            let follower = Follower::new(site, store).holding(holder(), lease);
             tokio::select! {
-                () = handle.run(Follower::new(site, store), schedule) => {}
+                () = handle.run(follower, schedule) => {}
                 () = stopping => {}
-            }
-            // Another server takes over at once rather than after the lease.
-            if let Err(e) = handle.inner.store.give_up_follow_lease(&holder()).await {
-                tracing::debug!(error = %e, "could not give up the WordPress lease");
             }
         });
         following
+    }
+
+    /// The WordPress site followed, e.g. `https://gds.blog.gov.uk`.
+    pub fn site_url(&self) -> &str {
+        &self.inner.site_url
+    }
+
+    /// Lets another server poll at once rather than when the lease ends:
+    /// called as this one stops.
+    pub async fn give_up(&self) {
+        if let Err(e) = self.inner.store.give_up_follow_lease(&holder()).await {
+            tracing::debug!(error = %e, "could not give up the WordPress lease");
+        }
     }
 
     /// Checks a call from WordPress's plugin: `signature` is the hex
@@ -155,7 +172,7 @@ impl Following {
 
     async fn run(&self, mut follower: Follower, schedule: Schedule) {
         let store = &self.inner.store;
-        let lease = (schedule.poll.as_secs() * 3 + 60) as i64;
+        let lease = lease_secs(&schedule);
         let mut next_poll = Instant::now();
         let mut next_full = Instant::now() + schedule.full_check;
         loop {
@@ -192,6 +209,15 @@ impl Following {
             }
         };
         let full = full || asked.iter().any(|a| a == "term" || a == "deleted");
+        // Readers' comments first, so that the sync after finds them
+        // handed over rather than copies them as new.
+        match follower.hand_over_comments().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(comments = n, "WordPress: handed readers' comments over for moderation"),
+            Err(e) => {
+                tracing::warn!(error = %e, "WordPress: could not hand comments over; they are kept and tried again")
+            }
+        }
         for id in asked.iter().filter_map(|a| a.strip_prefix("comment:")).filter_map(|id| id.parse().ok()) {
             if let Err(e) = follower.comment_changed(id).await {
                 tracing::warn!(error = %e, comment = id, "WordPress: could not copy a changed comment");
@@ -217,6 +243,12 @@ impl Following {
             }
         }
     }
+}
+
+/// How long the lease lasts, renewed at each poll and each batch copied:
+/// a server that stopped without giving it up is replaced after this.
+fn lease_secs(schedule: &Schedule) -> i64 {
+    (schedule.poll.as_secs() * 3 + 30) as i64
 }
 
 /// This server's name for the lease: random, made once.
@@ -249,6 +281,7 @@ mod tests {
         Following {
             inner: Arc::new(Inner {
                 store,
+                site_url: "https://blog.example.gov.uk".into(),
                 secret: secret.map(|s| s.as_bytes().to_vec()),
                 wake: Notify::new(),
                 seen: Mutex::new(HashMap::new()),

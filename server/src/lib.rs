@@ -150,6 +150,7 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
         metrics: metrics.clone(),
+        following,
     };
     // A comment's emails go from the queue, whichever server queued them.
     let delivery =
@@ -162,7 +163,6 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(passwords::AT_ONCE)),
         sign_in_key: Default::default(),
         lifecycle,
-        following,
     };
     // Built files from dist/; every other path is a page.
     let files = spa::files(&config.dist).fallback(pages::answer.with_state(state.clone()));

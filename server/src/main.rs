@@ -592,6 +592,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tokio::spawn(async move { axum::serve(listener, metrics_app).await });
     }
     let following = follow_wordpress(&config, &network, &lifecycle).await?;
+    let give_up = following.as_ref().map(|(_, f)| f.clone());
     let router = app_with(&config, network, mailer, lifecycle.clone(), metrics, following);
     let (drain, limit) =
         (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
@@ -616,6 +617,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::error!(dropped = lifecycle.in_flight(), "stop timed out: exiting with requests unanswered");
             std::process::exit(1);
         }
+    }
+    if let Some(following) = give_up {
+        following.give_up().await;
     }
     if !lifecycle.delivery_finished(limit).await {
         tracing::warn!("stop timed out: emails being sent are left to the next server (tried again later)");

@@ -25,8 +25,6 @@ pub struct AppState {
     pub sign_in_key: Arc<tokio::sync::OnceCell<String>>,
     /// Whether a stop has begun, and the requests under way.
     pub lifecycle: Lifecycle,
-    /// The live WordPress this blog follows, if any.
-    pub following: Option<crate::following::Following>,
 }
 
 /// A server's life: running, then stopping (on SIGTERM or SIGINT), when

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::ServerProcess;
 use govblog_server::storage::Store;
-use reqwest::header::{COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::header::{COOKIE, HOST, LOCATION, ORIGIN};
 use serde_json::{json, Value};
 
 const EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wordpress/set-a.wxr");
@@ -189,35 +189,7 @@ async fn sign_in(process: &ServerProcess, host: &str, password: &str) -> Option<
 }
 
 async fn sign_in_as(process: &ServerProcess, host: &str, email: &str, password: &str) -> Option<String> {
-    let form =
-        client().get(format!("{}/moderate/sign-in/", process.base)).header(HOST, host).send().await.unwrap();
-    let cookie = form
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.split(';').next()?.strip_prefix("govblog_sign_in=").map(str::to_owned))
-        .unwrap();
-    let html = form.text().await.unwrap();
-    let token =
-        regex::Regex::new(r#"name="csrf" value="([^"]+)""#).unwrap().captures(&html).unwrap()[1].to_owned();
-    let r = client()
-        .post(format!("{}/moderate/sign-in/", process.base))
-        .header(HOST, host)
-        .header(ORIGIN, format!("http://{host}"))
-        .header(COOKIE, format!("govblog_sign_in={cookie}"))
-        .form(&[("csrf", token.as_str()), ("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    if r.status() != 303 {
-        return None;
-    }
-    r.headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.split(';').next()?.strip_prefix("govblog_moderator=").map(str::to_owned))
+    process.sign_in(host, &format!("http://{host}"), email, password).await
 }
 
 #[tokio::test]

@@ -89,6 +89,7 @@ async fn follower(wp: &WordPress, extra: &[(&str, &str)]) -> ServerProcess {
         ("GOVBLOG_WORDPRESS_POLL", "1"),
         ("GOVBLOG_WORDPRESS_FULL_CHECK", "3"),
         ("RUST_LOG", "info,govblog_server::wordpress=debug"),
+        ("GOVBLOG_TRUST_PROXY", "1"),
     ]);
     all.extend_from_slice(extra);
     let mut server = ServerProcess::new(&all).await;
@@ -357,4 +358,288 @@ async fn one_server_polls_at_a_time() {
         shows(other, &path, "Merlin after the stop.")
     })
     .await;
+}
+
+/// `sha256=` and the hex HMAC-SHA256 of `{timestamp}.{body}`, as the plugin signs.
+fn sign(secret: &str, timestamp: &str, body: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+async fn call(server: &ServerProcess, timestamp: &str, signature: &str, body: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/wordpress/changed", server.base))
+        .header("content-type", "application/json")
+        .header("x-govblog-timestamp", timestamp)
+        .header("x-govblog-signature", signature)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_plugin_makes_changes_show_at_once_and_bad_calls_are_refused() {
+    let wp = WordPress::from_env();
+    let secret = "a shared secret for the plugin";
+    // Polls far apart: whatever shows within seconds came by the plugin.
+    let server = follower(
+        &wp,
+        &[
+            ("GOVBLOG_WORDPRESS_POLL", "600"),
+            ("GOVBLOG_WORDPRESS_FULL_CHECK", "600"),
+            ("GOVBLOG_WORDPRESS_SECRET", secret),
+        ],
+    )
+    .await;
+    wp.send("plugins/govblog-sync", json!({"status": "active"})).await;
+    wp.send("settings", json!({"govblog_sync_url": server.base, "govblog_sync_secret": secret})).await;
+    // The first copy is done before the test's posts are made.
+    eventually(&server, "the first copy", WITHIN, || async { server.logs().contains("WordPress: copied") })
+        .await;
+
+    let post = wp
+        .send(
+            "posts",
+            json!({"title": "Osprey notes", "status": "publish", "content": "Osprey body, at once."}),
+        )
+        .await;
+    let path = path_of(&post);
+    eventually(&server, "a post the plugin told of", Duration::from_secs(10), || {
+        shows(&server, &path, "Osprey body")
+    })
+    .await;
+    let comment = wp
+        .send(
+            "comments",
+            json!({"post": post["id"], "author_name": "Ospry Reader", "author_email": "osprey@example.com",
+                   "content": "An osprey comment, held back.", "status": "hold"}),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(!shows(&server, &path, "An osprey comment").await, "held back");
+    wp.send(&format!("comments/{}", comment["id"]), json!({"status": "approved"})).await;
+    eventually(&server, "a comment approved", Duration::from_secs(10), || {
+        shows(&server, &path, "An osprey comment, held back.")
+    })
+    .await;
+    wp.delete(&format!("posts/{}", post["id"])).await;
+    eventually(&server, "a post deleted for good", Duration::from_secs(10), || gone(&server, &path)).await;
+
+    // Calls not signed with the secret, out of their time, made twice or
+    // saying nothing sensible.
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string();
+    let body = r#"{"changed":"post"}"#;
+    assert_eq!(call(&server, &now, &sign("another secret", &now, body), body).await, 403);
+    assert_eq!(call(&server, &now, "", body).await, 403);
+    assert_eq!(call(&server, &now, "sha256=not-hex", body).await, 403);
+    let old = "1500000000";
+    assert_eq!(call(&server, old, &sign(secret, old, body), body).await, 403);
+    assert_eq!(call(&server, "", &sign(secret, "", body), body).await, 403);
+    let good = sign(secret, &now, body);
+    assert_eq!(call(&server, &now, &good, body).await, 202);
+    assert_eq!(call(&server, &now, &good, body).await, 409, "the same call twice");
+    for junk in
+        [r#"{"changed":"everything"}"#, r#"{"changed":"comment"}"#, "not json", r#"{"changed":"post","x":1}"#]
+    {
+        assert_eq!(call(&server, &now, &sign(secret, &now, junk), junk).await, 400, "{junk}");
+    }
+    // A blog that follows no WordPress has no such endpoint.
+    let mut plain = ServerProcess::new(&[]).await;
+    plain.serve().await;
+    assert_eq!(call(&plain, &now, &good, body).await, 404);
+    assert!(!server.logs().contains(secret), "the secret was logged");
+}
+
+/// A TCP gate between govblog and WordPress that the test opens and closes,
+/// to make WordPress unreachable for one server alone (the others share it).
+struct Gate {
+    url: String,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Gate {
+    async fn to(target: &str) -> Gate {
+        use std::sync::atomic::Ordering;
+        let target = target.trim_start_matches("http://").to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let is_open = open.clone();
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !is_open.load(Ordering::SeqCst) {
+                    continue; // dropped: the connection is closed at once
+                }
+                let target = target.clone();
+                tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        });
+        Gate { url, open }
+    }
+
+    fn set(&self, open: bool) {
+        self.open.store(open, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl WordPress {
+    /// WordPress's comments on `post` with `text`, in every status but the bin.
+    async fn comments_saying(&self, post: &Value, text: &str) -> Vec<Value> {
+        let mut found = Vec::new();
+        for status in ["all", "spam", "trash"] {
+            let r = self
+                .http
+                .get(format!("{}/wp-json/wp/v2/comments", self.url))
+                .query(&[("post", post["id"].to_string().as_str()), ("status", status), ("context", "edit")])
+                .basic_auth(&self.user, Some(&self.password))
+                .send()
+                .await
+                .unwrap();
+            let list: Vec<Value> = r.json().await.unwrap();
+            found.extend(list.into_iter().filter(|c| c["content"]["raw"].as_str() == Some(text)));
+        }
+        found
+    }
+}
+
+/// How many of the comments govblog shows on the post at `path` say `text`.
+async fn times_shown(server: &ServerProcess, path: &str, text: &str) -> usize {
+    let (_, body, _) = fetch(server, &format!("/api/v1/posts{path}comments")).await;
+    body.matches(text).count()
+}
+
+static READERS: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+/// A reader's comment sent to govblog's API; its receipt.
+async fn comment_on(server: &ServerProcess, path: &str, body: Value) -> Value {
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/posts{}comments", server.base, path))
+        // Each comment from a reader of its own: flood control counts by address.
+        .header(
+            "x-forwarded-for",
+            format!("10.9.8.{}", READERS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)),
+        )
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let answer: Value = r.json().await.unwrap();
+    assert_eq!(status, 201, "the comment was not taken: {answer}");
+    answer
+}
+
+#[tokio::test]
+async fn readers_comments_are_moderated_in_wordpress_and_handed_over_once() {
+    let wp = WordPress::from_env();
+    wp.send("plugins/govblog-sync", json!({"status": "active"})).await;
+    let gate = Gate::to(&wp.url).await;
+    let server = follower(&wp, &[("GOVBLOG_WORDPRESS_URL", gate.url.as_str())]).await;
+    let post = wp
+        .send("posts", json!({"title": "Heron notes", "status": "publish", "content": "Heron body."}))
+        .await;
+    let path = path_of(&post);
+    eventually(&server, "the post", WITHIN, || shows(&server, &path, "Heron body.")).await;
+
+    // A reader comments on govblog: the comment goes to WordPress, held
+    // back for moderation there, under the reader's name and address.
+    let text = "A heron question from a reader.";
+    let receipt =
+        comment_on(&server, &path, json!({"name": "Hera Reader", "email": "hera@example.com", "text": text}))
+            .await;
+    assert_eq!(receipt["status"], "pending");
+    eventually(&server, "the comment in WordPress", WITHIN, || async {
+        wp.comments_saying(&post, text).await.len() == 1
+    })
+    .await;
+    let handed = wp.comments_saying(&post, text).await.remove(0);
+    assert_eq!(
+        (handed["status"].as_str(), handed["author_name"].as_str()),
+        (Some("hold"), Some("Hera Reader"))
+    );
+    assert_eq!(handed["author_email"], "hera@example.com");
+    let key = handed["meta"]["govblog_key"].as_str().unwrap_or_default().to_owned();
+    assert!(key.starts_with("govblog:"), "{handed}");
+    assert!(!shows(&server, &path, text).await, "not shown before WordPress approves it");
+
+    // Approved in WordPress: shown once on govblog.
+    wp.send(&format!("comments/{}", handed["id"]), json!({"status": "approved"})).await;
+    eventually(&server, "the approved comment", WITHIN, || shows(&server, &path, text)).await;
+    assert_eq!(times_shown(&server, &path, text).await, 1, "shown once");
+
+    // A reply goes to WordPress as a reply.
+    let shown_id = receipt["comment"]["id"].as_i64().unwrap();
+    let reply = "A heron reply from a reader.";
+    comment_on(
+        &server,
+        &path,
+        json!({"name": "Hal Reader", "email": "hal@example.com", "text": reply, "parent_id": shown_id}),
+    )
+    .await;
+    eventually(&server, "the reply in WordPress", WITHIN, || async {
+        wp.comments_saying(&post, reply).await.len() == 1
+    })
+    .await;
+    assert_eq!(wp.comments_saying(&post, reply).await[0]["parent"], handed["id"]);
+
+    // WordPress unreachable: the reader is told as before, the comment is
+    // kept. The server then stops after handing it over but before noting
+    // it (as if it crashed): when WordPress is back, it is not sent twice.
+    gate.set(false);
+    let late = "A heron comment made while WordPress was away.";
+    let receipt =
+        comment_on(&server, &path, json!({"name": "Lee Reader", "email": "lee@example.com", "text": late}))
+            .await;
+    assert_eq!(receipt["status"], "pending");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(wp.comments_saying(&post, late).await.is_empty());
+    assert!(server.logs().contains("could not hand comments over"), "{}", server.logs());
+    let key = format!(
+        "govblog:{}:{}",
+        receipt["comment"]["id"].as_i64().unwrap(),
+        receipt["comment"]["posted_at"].as_str().unwrap()
+    );
+    let sent_before = wp
+        .send(
+            "comments",
+            json!({"post": post["id"], "author_name": "Lee Reader", "author_email": "lee@example.com",
+                   "content": late, "status": "hold", "meta": {"govblog_key": key}}),
+        )
+        .await;
+    assert_eq!(sent_before["meta"]["govblog_key"], key.as_str(), "the plugin keeps the key");
+    gate.set(true);
+    wp.send(&format!("comments/{}", sent_before["id"]), json!({"status": "approved"})).await;
+    eventually(&server, "the comment made during the outage", WITHIN, || shows(&server, &path, late)).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(wp.comments_saying(&post, late).await.len(), 1, "handed over once");
+    assert_eq!(times_shown(&server, &path, late).await, 1, "shown once");
+
+    // Moderators are sent to WordPress, and cannot decide here.
+    let added = server.command(&["moderators", "add", "ed@example.gov.uk"]).output().unwrap();
+    let added = String::from_utf8_lossy(&added.stdout).into_owned();
+    let password = added.lines().nth(1).unwrap().trim().to_owned();
+    let host = server.base.trim_start_matches("http://");
+    let session = server.sign_in(host, &server.base, "ed@example.gov.uk", &password).await.expect("signs in");
+    let queue = reqwest::Client::new()
+        .get(format!("{}/moderate/", server.base))
+        .header("cookie", format!("govblog_moderator={session}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("its comments are moderated there"), "{queue}");
+    assert!(queue.contains(&format!("{}/wp-admin/edit-comments.php", gate.url)), "{queue}");
+    assert!(!queue.contains(r#"value="approve""#), "no approving here");
 }

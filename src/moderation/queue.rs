@@ -28,6 +28,9 @@ pub struct QueuePage {
     /// What the last action did, e.g. "3 comments approved".
     pub done: Option<String>,
     pub problem: Option<String>,
+    /// The WordPress this blog follows, where its comments are moderated
+    /// instead (its address).
+    pub moderated_in: Option<String>,
 }
 
 #[component]
@@ -48,10 +51,19 @@ pub fn Queue(page: QueuePage, csrf: String) -> impl IntoView {
             <ErrorSummary problems=vec![Problem { field_id: FIRST, message }]/>
         })}
         <h1 class="govuk-heading-l">"Comments to moderate"</h1>
+        {page.moderated_in.clone().map(|site| view! {
+            <div class="govuk-inset-text">
+                <p class="govuk-body">"This blog follows WordPress, and its comments are moderated there: "
+                    <a class="govuk-link" href=format!("{}/wp-admin/edit-comments.php", site.trim_end_matches('/'))>
+                        "moderate comments in WordPress"</a>
+                    ". Readers' comments made here are handed to WordPress, held for moderation, and appear here once approved there."
+                </p>
+            </div>
+        })}
         <p class="govuk-body">{heading}
             {(page.waiting > shown).then(|| format!(". The oldest {shown} are shown."))}
         </p>
-        {(!page.items.is_empty()).then(|| view! {
+        {(!page.items.is_empty() && page.moderated_in.is_none()).then(|| view! {
             <form method="post" action="/moderate/" novalidate>
                 <input type="hidden" name=CSRF value=csrf/>
                 <div class=group_class>

@@ -31,7 +31,7 @@ mod secrets;
 mod site;
 mod subscriptions;
 mod taxonomies;
-mod wordpress_follow;
+pub mod wordpress_follow;
 mod wordpress_import;
 
 use std::path::PathBuf;

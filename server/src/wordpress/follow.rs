@@ -23,6 +23,7 @@ use super::survey::Survey;
 use super::write::{comment_text, timestamp, write_item, write_terms, TermIds, Written};
 use super::wxr::{Item, Term};
 use super::{decode, ImportError, Report};
+use crate::storage::wordpress_follow::CommentToHandOver;
 use crate::storage::{ImportedComment, StorageError, Store, WordPressImport, WordPressKind};
 
 /// Statuses asked for when looking for changed posts and pages: every one
@@ -37,6 +38,8 @@ pub enum FollowError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error("another server polls WordPress now")]
+    LeaseLost,
 }
 
 /// What one sync changed.
@@ -71,6 +74,10 @@ pub struct Follower {
     categories: HashMap<i64, (String, String)>,
     tags: HashMap<i64, (String, String)>,
     users: HashMap<i64, RestUser>,
+    /// The lease this follower works under (holder, seconds), renewed
+    /// before each batch: a long first copy keeps it, and one that lost it
+    /// stops rather than copy beside another server.
+    lease: Option<(String, i64)>,
 }
 
 impl Follower {
@@ -87,6 +94,23 @@ impl Follower {
             categories: HashMap::new(),
             tags: HashMap::new(),
             users: HashMap::new(),
+            lease: None,
+        }
+    }
+
+    /// Works under `holder`'s lease of `seconds`.
+    pub fn holding(mut self, holder: String, seconds: i64) -> Follower {
+        self.lease = Some((holder, seconds));
+        self
+    }
+
+    /// Renews the lease before a batch; an error if another server has it.
+    async fn renew_lease(&self) -> Result<(), FollowError> {
+        match &self.lease {
+            Some((holder, seconds)) if !self.store.take_follow_lease(holder, *seconds).await? => {
+                Err(FollowError::LeaseLost)
+            }
+            _ => Ok(()),
         }
     }
 
@@ -228,6 +252,7 @@ impl Follower {
                 continue;
             }
             self.ensure_known(&fresh).await?;
+            self.renew_lease().await?;
             let items: Vec<Item> = fresh.iter().map(|p| self.item(p)).collect();
             let (survey, links, ids) =
                 (self.survey.as_ref().expect("refreshed above"), &self.links, &mut self.ids);
@@ -282,6 +307,7 @@ impl Follower {
                 page += 1;
                 continue;
             }
+            self.renew_lease().await?;
             let mut sync = self.store.begin_wordpress_sync().await?;
             let mut mark = mark;
             let result: Result<(), FollowError> = async {
@@ -323,6 +349,75 @@ impl Follower {
         .await;
         finish(sync, result).await?;
         Ok(changes)
+    }
+
+    /// Hands readers' comments made here to WordPress, to be moderated
+    /// there: each exactly once, even if a server stopped half-way before
+    /// (each carries a key in its meta, `govblog_key`, which the plugin
+    /// shows, and is looked for, with its author's address and text, before
+    /// it is sent). The number handed over; one that fails stays for the
+    /// next poll.
+    pub async fn hand_over_comments(&mut self) -> Result<usize, FollowError> {
+        let mut after = 0;
+        let mut done = 0;
+        while let Some(c) = self.store.next_comment_to_hand_over(after).await? {
+            after = c.id;
+            let key = format!("govblog:{}:{}", c.id, c.posted_at);
+            let wp_id = match self.find_handed_over(&c, &key).await? {
+                Some(id) => id,
+                None => {
+                    let made: RestComment = self
+                        .site
+                        .create(
+                            "/wp/v2/comments",
+                            &serde_json::json!({
+                                "post": c.post_wp_id,
+                                "parent": c.parent_wp_id.unwrap_or(0),
+                                "author_name": c.author_name,
+                                "author_email": c.author_email,
+                                "content": c.text,
+                                "date_gmt": c.posted_at.trim_end_matches('Z'),
+                                "status": "hold",
+                                "meta": {"govblog_key": key},
+                            }),
+                        )
+                        .await?;
+                    made.id
+                }
+            };
+            self.store.record_handover(c.id, wp_id).await?;
+            done += 1;
+        }
+        Ok(done)
+    }
+
+    /// The WordPress comment a reader's comment became, if it was handed
+    /// over before: by its key, else by its author's address and text.
+    async fn find_handed_over(&self, c: &CommentToHandOver, key: &str) -> Result<Option<i64>, FollowError> {
+        let post = c.post_wp_id.to_string();
+        for status in ["all", "spam", "trash"] {
+            let found: Vec<serde_json::Value> = self
+                .site
+                .all(
+                    "/wp/v2/comments",
+                    &[
+                        ("context", "edit"),
+                        ("post", &post),
+                        ("author_email", &c.author_email),
+                        ("status", status),
+                        ("_fields", "id,content,meta"),
+                    ],
+                )
+                .await?;
+            let same = found.iter().find(|w| {
+                w["meta"]["govblog_key"].as_str() == Some(key)
+                    || w["content"]["raw"].as_str().is_some_and(|raw| raw.trim() == c.text.trim())
+            });
+            if let Some(id) = same.and_then(|w| w["id"].as_i64()) {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
     }
 
     /// Compares the lists of IDs WordPress shows with what is here: takes

@@ -327,6 +327,42 @@ impl ServerProcess {
         std::fs::read_to_string(self._dir.path().join("server.log")).unwrap_or_default()
     }
 
+    /// Signs in at `/moderate/sign-in/` on `host`, as a browser at `origin`
+    /// does: the moderator's session cookie, or `None` if refused.
+    pub async fn sign_in(&self, host: &str, origin: &str, email: &str, password: &str) -> Option<String> {
+        use reqwest::header::{COOKIE, HOST, ORIGIN, SET_COOKIE};
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let form =
+            client.get(format!("{}/moderate/sign-in/", self.base)).header(HOST, host).send().await.unwrap();
+        let cookie = form
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.split(';').next()?.strip_prefix("govblog_sign_in=").map(str::to_owned))
+            .unwrap();
+        let html = form.text().await.unwrap();
+        let token = regex::Regex::new(r#"name="csrf" value="([^"]+)""#).unwrap().captures(&html).unwrap()[1]
+            .to_owned();
+        let r = client
+            .post(format!("{}/moderate/sign-in/", self.base))
+            .header(HOST, host)
+            .header(ORIGIN, origin)
+            .header(COOKIE, format!("govblog_sign_in={cookie}"))
+            .form(&[("csrf", token.as_str()), ("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+        if r.status() != 303 {
+            return None;
+        }
+        r.headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.split(';').next()?.strip_prefix("govblog_moderator=").map(str::to_owned))
+    }
+
     /// Sends the running server SIGTERM, as systemd and orchestrators do.
     pub fn terminate(&self) {
         let pid = self.child.as_ref().unwrap().id().to_string();
