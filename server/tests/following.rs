@@ -604,6 +604,7 @@ async fn readers_comments_are_moderated_in_wordpress_and_handed_over_once() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(wp.comments_saying(&post, late).await.is_empty());
     assert!(server.logs().contains("could not hand comments over"), "{}", server.logs());
+    assert!(shows(&server, &path, text).await, "the blog serves while WordPress is away");
     let key = format!(
         "govblog:{}:{}",
         receipt["comment"]["id"].as_i64().unwrap(),
@@ -625,7 +626,11 @@ async fn readers_comments_are_moderated_in_wordpress_and_handed_over_once() {
     assert_eq!(times_shown(&server, &path, late).await, 1, "shown once");
 
     // Moderators are sent to WordPress, and cannot decide here.
-    let added = server.command(&["moderators", "add", "ed@example.gov.uk"]).output().unwrap();
+    let added = server
+        .command(&["moderators", "add", "ed@example.gov.uk"])
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
     let added = String::from_utf8_lossy(&added.stdout).into_owned();
     let password = added.lines().nth(1).unwrap().trim().to_owned();
     let host = server.base.trim_start_matches("http://");
