@@ -24,6 +24,8 @@ pub mod pending_comments;
 pub mod routes;
 #[cfg(feature = "csr")]
 pub mod takeover;
+#[cfg(feature = "csr")]
+pub mod video;
 
 /// Starts the app in the `#govblog` element if the page has one, else in
 /// `<body>`. When the server rendered the page, the element holds that HTML

@@ -30,10 +30,13 @@ impl SecurityHeaders {
             .collect();
         let ancestors =
             if frame_ancestors.is_empty() { "'self'".to_owned() } else { frame_ancestors.join(" ") };
+        // The one frame a page may hold: a video's player, once the reader
+        // asks for it (`govblog_shared::video`).
+        let player = govblog_shared::video::PLAYER_ORIGIN;
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
              img-src 'self' data: https:; font-src 'self'; connect-src 'self'; object-src 'none'; \
-             base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
+             frame-src {player}; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}",
             script_hashes.join(" ")
         );
         let mut headers = vec![

@@ -13,6 +13,7 @@ pub mod permalink;
 pub mod search;
 pub mod share;
 pub mod validation;
+pub mod video;
 
 #[cfg(test)]
 mod fuzz_tests;

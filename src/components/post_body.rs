@@ -33,6 +33,14 @@ pub fn PostBody(post: Post) -> impl IntoView {
             </nav>
         }
     });
+    // Videos are links until the reader asks to play one (the app only).
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if let Some(_element) = body.get() {
+            #[cfg(feature = "csr")]
+            crate::video::offer_to_play(&_element);
+        }
+    });
     let tags: Vec<(String, Route)> =
         summary.tags.into_iter().map(|t| (t.name, Route::Tag { slug: t.slug, page: 1 })).collect();
     view! {
@@ -42,7 +50,7 @@ pub fn PostBody(post: Post) -> impl IntoView {
             // Rendered by the server's renderer, which emits only the tags
             // and URL schemes it allows, its links already under the base
             // path: safe to insert as HTML.
-            <div class="govblog-post__body" inner_html=post.body_html></div>
+            <div class="govblog-post__body" inner_html=post.body_html node_ref=body></div>
             {parts}
             {(!tags.is_empty()).then(|| view! {
                 <p class="govuk-body-s govblog-post__tags">"Tags: " {comma_separated(tags)}</p>

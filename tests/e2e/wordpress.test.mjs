@@ -65,6 +65,37 @@ describe('an imported WordPress blog', { timeout: 180_000 }, () => {
     });
   }
 
+  test('a video plays in place only once the reader asks', async () => {
+    const page = await newPage(browser);
+    const videoSite = [];
+    page.on('request', (r) => {
+      if (/youtube|ytimg|googlevideo/.test(new URL(r.url()).hostname)) videoSite.push(r.url());
+    });
+    await page.goto(server.base + POSTS[1][1]);
+    await page.locator('#govblog[data-app=running]').waitFor();
+    const play = page.getByRole('button', { name: /^Play the video/ });
+    await play.waitFor();
+    assert.deepEqual(await audit(page), [], 'axe, with the offer to play');
+    await page.waitForTimeout(500);
+    assert.deepEqual(videoSite, [], 'nothing from the video site before the reader asks');
+    // The link to the video stays, for whoever prefers it.
+    assert.ok(await page.locator('.govblog-post__body a[href^="https://youtu.be/"]').count());
+
+    await play.press('Enter');
+    const player = page.locator('.govblog-video__frame iframe');
+    await player.waitFor();
+    assert.match(await player.getAttribute('src'), /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]+\?autoplay=1$/);
+    assert.match(await player.getAttribute('title'), /^Video: /);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'IFRAME', 'focus on the player');
+    // The page's policy lets the player's frame in (this machine has no
+    // route to it, so it loads nothing; what matters is that it was asked).
+    await page.waitForTimeout(500);
+    assert.ok(videoSite.some((u) => u.startsWith('https://www.youtube-nocookie.com/embed/')), `${videoSite}`);
+    assert.deepEqual(page.errors.filter((e) => /Content Security Policy|frame-src/.test(e.message)), []);
+    assert.deepEqual(await audit(page), [], 'axe, with the player');
+    await page.context().close();
+  });
+
   test('pages, comment threads and old addresses', async () => {
     const page = await newPage(browser);
     await page.goto(server.base + '/about/comments-policy/');
