@@ -25,6 +25,7 @@ bench: build
 	@. scripts/env.sh && GOVBLOG_PG_FSYNC=on bash scripts/postgres.sh run cargo bench -q -p govblog-server --bench api
 	@. scripts/env.sh && cargo bench -q -p govblog-server --bench import
 	@. scripts/env.sh && bash scripts/postgres.sh run cargo bench -q -p govblog-server --bench blogs
+	@. scripts/env.sh && bash scripts/wordpress.sh run cargo bench -q -p govblog-server --bench following
 	@node tests/bench/sizes.mjs
 	@node tests/bench/pages.mjs
 	@node tests/bench/lighthouse.mjs

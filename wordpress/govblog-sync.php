@@ -14,7 +14,7 @@
  *
  * Each call is `POST {url}/api/v1/wordpress/changed` with a JSON body
  * ({"changed":"post"}, {"changed":"comment","id":12}, {"changed":"term"},
- * {"changed":"deleted"}), `X-Govblog-Timestamp` (Unix seconds) and
+ * {"changed":"deleted"}, each with a "nonce" of its own), `X-Govblog-Timestamp` (Unix seconds) and
  * `X-Govblog-Signature: sha256=` the hex HMAC-SHA256 of "{timestamp}.{body}".
  * govblog never writes to WordPress's content; if it cannot be reached the
  * call is dropped and govblog's own polling finds the change.
@@ -68,6 +68,9 @@ function govblog_sync_call(array $change) {
     if ($url === '' || $secret === '') {
         return;
     }
+    // Each call its own: two changes in one second must not look like one
+    // call made twice (govblog takes each signature once).
+    $change['nonce'] = wp_generate_uuid4();
     $body = wp_json_encode($change);
     $timestamp = (string) time();
     wp_remote_post($url . '/api/v1/wordpress/changed', [

@@ -222,12 +222,5 @@ fn post_path(i: usize) -> String {
 
 /// A process's resident memory, as Linux reports it.
 fn resident_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
+    support::process_mb(pid, "VmRSS")
 }

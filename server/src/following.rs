@@ -201,6 +201,19 @@ impl Following {
     /// went through (an outage is logged and tried again next time).
     async fn poll(&self, follower: &mut Follower, full: bool) -> bool {
         let started = Instant::now();
+        let sent_before = follower.requests_sent();
+        let done = self.poll_once(follower, full).await;
+        tracing::debug!(
+            requests = follower.requests_sent() - sent_before,
+            micros = started.elapsed().as_micros() as u64,
+            full,
+            "WordPress: polled"
+        );
+        done
+    }
+
+    async fn poll_once(&self, follower: &mut Follower, full: bool) -> bool {
+        let started = Instant::now();
         let asked = match self.inner.store.take_asked_syncs().await {
             Ok(asked) => asked,
             Err(e) => {

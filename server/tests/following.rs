@@ -402,6 +402,22 @@ async fn the_plugin_makes_changes_show_at_once_and_bad_calls_are_refused() {
     eventually(&server, "the first copy", WITHIN, || async { server.logs().contains("WordPress: copied") })
         .await;
 
+    // Two changes in the same second are two calls.
+    let (first, second) = tokio::join!(
+        wp.send(
+            "posts",
+            json!({"title": "Osprey first", "status": "publish", "content": "Osprey first body."})
+        ),
+        wp.send(
+            "posts",
+            json!({"title": "Osprey second", "status": "publish", "content": "Osprey second body."})
+        ),
+    );
+    for (post, text) in [(&first, "Osprey first body."), (&second, "Osprey second body.")] {
+        let path = path_of(post);
+        eventually(&server, "two posts at once", Duration::from_secs(10), || shows(&server, &path, text))
+            .await;
+    }
     let post = wp
         .send(
             "posts",

@@ -315,6 +315,10 @@ pub struct WordPressChange {
     /// The comment's WordPress ID, for `comment`.
     #[serde(default)]
     pub id: Option<i64>,
+    /// Makes each call's body, and so its signature, its own: two changes
+    /// in one second are two calls, not one made twice.
+    #[serde(default)]
+    pub nonce: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

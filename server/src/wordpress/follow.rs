@@ -81,6 +81,11 @@ pub struct Follower {
 }
 
 impl Follower {
+    /// Requests sent to WordPress so far.
+    pub fn requests_sent(&self) -> u64 {
+        self.site.requests_sent()
+    }
+
     pub fn new(site: Site, store: Store) -> Follower {
         let base = site.url().as_str().trim_end_matches('/').to_owned();
         Follower {

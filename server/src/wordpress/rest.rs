@@ -62,6 +62,8 @@ pub struct Site {
     /// `…/wp-json/`, or the site with `?rest_route=` when it has no pretty
     /// permalinks.
     api: Api,
+    /// Requests sent, for the log and the benchmark.
+    sent: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Clone)]
@@ -95,7 +97,8 @@ impl Site {
             ),
             Api::Query(Url::parse(&format!("{base}/")).map_err(|_| RestError::NoRestApi(base.clone()))?),
         ] {
-            let candidate = Site { settings: settings.clone(), http: http.clone(), api };
+            let candidate =
+                Site { settings: settings.clone(), http: http.clone(), api, sent: Default::default() };
             let index: Result<serde_json::Value, _> = candidate.get_json("/", &[], false).await;
             match index {
                 Ok(index) if has_wp_v2(&index) => {
@@ -121,6 +124,15 @@ impl Site {
 
     pub fn url(&self) -> &Url {
         &self.settings.url
+    }
+
+    /// Requests sent so far.
+    pub fn requests_sent(&self) -> u64 {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count(&self) {
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The URL of `route` (`/wp/v2/posts`) with `query`.
@@ -202,6 +214,7 @@ impl Site {
         body: &serde_json::Value,
     ) -> Result<T, RestError> {
         let url = self.address(route, &[]);
+        self.count();
         let answer = self
             .http
             .post(url)
@@ -231,6 +244,7 @@ impl Site {
         query: &[(&str, &str)],
         signed_in: bool,
     ) -> Result<(Vec<u8>, u32), RestError> {
+        self.count();
         let mut request = self.http.get(self.address(route, query));
         if signed_in {
             request = request.basic_auth(&self.settings.user, Some(&self.settings.app_password));
@@ -440,6 +454,7 @@ mod tests {
             },
             http: reqwest::Client::new(),
             api,
+            sent: Default::default(),
         };
         let root = site(Api::Root(Url::parse("https://blog.example.gov.uk/wp-json/").unwrap()));
         assert_eq!(
