@@ -33,7 +33,8 @@ case "${1:-}" in
     export GOVBLOG_TEST_WORDPRESS_DIR="$dir"
     pids=()
     stop() {
-      for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+      # `php -S` runs its workers as children: they go first.
+      for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
       wait 2>/dev/null || true
       rm -rf "$dir"
     }
@@ -95,7 +96,9 @@ PHP
       curl -s -o /dev/null "$url/wp-includes/js/wp-embed.min.js" && break
       sleep 0.1
     done
-    password=$(php "$here/scripts/wordpress/install.php" "$site" "$url")
+    # (WordPress mails the new administrator: there is no sendmail here, and
+    # what it says about that goes to the log.)
+    password=$(php "$here/scripts/wordpress/install.php" "$site" "$url" 2>>"$dir/install.log")
     export GOVBLOG_TEST_WORDPRESS_URL="$url"
     export GOVBLOG_TEST_WORDPRESS_USER=admin
     export GOVBLOG_TEST_WORDPRESS_APP_PASSWORD="$password"
