@@ -98,7 +98,8 @@ PHP
     done
     # (WordPress mails the new administrator: there is no sendmail here, and
     # what it says about that goes to the log.)
-    password=$(php "$here/scripts/wordpress/install.php" "$site" "$url" 2>>"$dir/install.log")
+    password=$(php "$here/scripts/wordpress/install.php" "$site" "$url" 2>>"$dir/install.log") ||
+      { cat "$dir/install.log" >&2; exit 1; }
     export GOVBLOG_TEST_WORDPRESS_URL="$url"
     export GOVBLOG_TEST_WORDPRESS_USER=admin
     export GOVBLOG_TEST_WORDPRESS_APP_PASSWORD="$password"
