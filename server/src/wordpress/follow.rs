@@ -290,21 +290,23 @@ impl Follower {
         }
     }
 
-    /// Comments with `status` posted since the last one copied.
+    /// Comments with `status` posted since the last one copied, by their
+    /// local time (which the API's `after` compares, as `modified_after`
+    /// does for posts).
     async fn new_comments(&mut self, status: &str, changes: &mut Changes) -> Result<(), FollowError> {
         let key = format!("comments_{status}");
         let mut page = 1;
         loop {
             let mark = Mark::read(&self.store, &key).await?;
-            let after = mark.query_after_utc();
+            let after = mark.query_after();
             let mut query =
-                vec![("context", "edit"), ("status", status), ("orderby", "date_gmt"), ("order", "asc")];
+                vec![("context", "edit"), ("status", status), ("orderby", "date"), ("order", "asc")];
             if let Some(after) = after.as_deref() {
                 query.push(("after", after));
             }
             let answer = self.site.page::<RestComment>("/wp/v2/comments", &query, page).await?;
             let fresh: Vec<RestComment> =
-                answer.items.into_iter().filter(|c| !mark.has(&c.date_gmt, c.id)).collect();
+                answer.items.into_iter().filter(|c| !mark.has(&c.date, c.id)).collect();
             if fresh.is_empty() {
                 if page >= answer.total_pages {
                     return Ok(());
@@ -318,7 +320,7 @@ impl Follower {
             let result: Result<(), FollowError> = async {
                 for c in &fresh {
                     changes.comments += usize::from(self.write_comment(&mut sync, c).await?);
-                    mark.advance(&c.date_gmt, c.id, in_future(&c.date_gmt));
+                    mark.advance(&c.date, c.id, in_future(&c.date_gmt));
                 }
                 sync.set_follow_mark(&key, &mark.to_string()).await?;
                 Ok(())
@@ -650,11 +652,6 @@ impl Mark {
     fn query_after(&self) -> Option<String> {
         let t = time::PrimitiveDateTime::parse(&self.at, TIME).ok()?;
         (t - time::Duration::SECOND).format(TIME).ok()
-    }
-
-    /// The same for a UTC time (comments' `after`), with its zone.
-    fn query_after_utc(&self) -> Option<String> {
-        self.query_after().map(|t| format!("{t}Z"))
     }
 }
 

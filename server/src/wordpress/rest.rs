@@ -366,6 +366,8 @@ pub struct RestComment {
     pub author: i64,
     pub author_name: String,
     pub author_email: String,
+    /// The site's local time: what the API's `after` compares.
+    pub date: String,
     pub date_gmt: String,
     pub content: Text,
     /// `approved`, `hold`, `spam`, `trash`.
