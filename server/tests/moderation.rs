@@ -477,7 +477,11 @@ async fn commenters_who_confirmed_hear_of_approval_and_replies_once_each() {
     let sent = emails(&s, 3).await;
     let published = &sent[2];
     assert!(published.contains("To: ada.reader@example.com"));
-    assert!(published.contains("has been published") && published.contains(&format!("#comment-{follower}")));
+    assert!(
+        published.contains("has been published") && published.contains(&format!("#comment-{follower}")),
+        "{}",
+        sent.join("\n-----\n")
+    );
 
     // A reader's reply, once approved, is news to the follower; a rejected one is not.
     let reply = json!({"text": "I agree with you.", "name": "Bo Reader", "email": "bo@example.com", "parent_id": follower});

@@ -18,6 +18,10 @@ pub struct TestServer {
     pub outbox: PathBuf,
     pub database: Database,
     pub config: Config,
+    /// The outbox's files in the order the tests first saw them: file times
+    /// may be as coarse as a second on some file systems, so they cannot
+    /// order emails sent within one.
+    seen: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
     _dir: std::sync::Arc<tempfile::TempDir>,
 }
 
@@ -147,6 +151,7 @@ async fn start_on(config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> Tes
         outbox: config.outbox.clone(),
         database: config.database(),
         config,
+        seen: Default::default(),
         _dir: dir,
     }
 }
@@ -160,6 +165,7 @@ impl TestServer {
             outbox: self.outbox.clone(),
             database: self.database.clone(),
             config: self.config.clone(),
+            seen: self.seen.clone(),
             _dir: self._dir.clone(),
         }
     }
@@ -211,11 +217,16 @@ impl TestServer {
     /// Every email in the outbox, as text, oldest first.
     pub fn emails(&self) -> Vec<String> {
         let Ok(dir) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
-        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-        files
-            .iter()
+        let mut new: Vec<_> = dir
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        let mut seen = self.seen.lock().unwrap();
+        new.retain(|p| !seen.contains(p));
+        new.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        seen.extend(new);
+        seen.iter()
             .map(|p| {
                 // Headers as they are; the body undone of its transfer encoding.
                 let eml = std::fs::read_to_string(p).unwrap();
