@@ -26,12 +26,20 @@ pub struct Blog {
     pub mail_waiting: Arc<Notify>,
     /// What the blog counts, for operators.
     pub metrics: Metrics,
-    /// The live WordPress this blog follows, if any: its system of record,
-    /// where readers' comments are handed to be moderated.
-    pub following: Option<crate::following::Following>,
+    /// The blog's number in the deployment.
+    pub id: i64,
+    /// This server's followings of live WordPress sites, one of which may
+    /// be this blog's.
+    pub followers: crate::following::Followers,
 }
 
 impl Blog {
+    /// The live WordPress this blog follows, if any: its system of record,
+    /// where readers' comments are handed to be moderated.
+    pub fn following(&self) -> Option<crate::following::Following> {
+        self.followers.of(self.id)
+    }
+
     /// Has an email just queued sent at once rather than at the next look.
     pub fn mail_queued(&self) {
         self.mail_waiting.notify_one();

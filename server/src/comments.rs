@@ -78,7 +78,7 @@ pub async fn receive(
             tracing::info!(comment = comment.id, "comment received, awaiting moderation");
             // A followed blog's comments are moderated in WordPress: handed
             // over at once (or, if that fails, at a later poll: it is kept).
-            if let Some(following) = &blog.following {
+            if let Some(following) = blog.following() {
                 if let Err(e) = following.ask(&crate::following::Changed::ReaderComment).await {
                     tracing::warn!(error = %e, "could not ask for the comment to be handed to WordPress");
                 }

@@ -17,9 +17,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::Notify;
 
-use crate::storage::{StorageError, Store};
+use crate::storage::{BlogEntry, FollowedSite, Network, StorageError, Store};
 use crate::wordpress::follow::Follower;
-use crate::wordpress::rest::Site;
+use crate::wordpress::rest::{Settings, Site};
 
 /// How often a server looks in the database for WordPress's calls.
 pub const LOOK_FOR_CALLS: Duration = Duration::from_secs(2);
@@ -27,6 +27,7 @@ pub const LOOK_FOR_CALLS: Duration = Duration::from_secs(2);
 pub const CALL_WINDOW_SECS: u64 = 300;
 
 /// How a blog follows its WordPress.
+#[derive(Clone, Copy, Debug)]
 pub struct Schedule {
     /// Between polls for changes (`GOVBLOG_WORDPRESS_POLL`).
     pub poll: Duration,
@@ -87,17 +88,13 @@ struct Inner {
     wake: Notify,
     /// Signatures of calls taken within the window, so none is taken twice.
     seen: Mutex<HashMap<String, u64>>,
+    /// Ends the task (the blog no longer follows this site, or the server stops).
+    stop: Notify,
 }
 
 impl Following {
-    /// Starts following `site` into `store`, until `stopping` ends.
-    pub fn spawn(
-        site: Site,
-        store: Store,
-        schedule: Schedule,
-        secret: Option<String>,
-        stopping: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> Following {
+    /// Starts following `site` into `store`, until [`Following::stop`].
+    pub fn spawn(site: Site, store: Store, schedule: Schedule, secret: Option<String>) -> Following {
         let following = Following {
             inner: Arc::new(Inner {
                 site_url: site.url().as_str().trim_end_matches('/').to_owned(),
@@ -105,6 +102,7 @@ impl Following {
                 secret: secret.filter(|s| !s.is_empty()).map(String::into_bytes),
                 wake: Notify::new(),
                 seen: Mutex::new(HashMap::new()),
+                stop: Notify::new(),
             }),
         };
         let handle = following.clone();
@@ -113,7 +111,7 @@ impl Following {
             let follower = Follower::new(site, store).holding(holder(), lease);
             tokio::select! {
                 () = handle.run(follower, schedule) => {}
-                () = stopping => {}
+                () = handle.inner.stop.notified() => {}
             }
         });
         following
@@ -124,9 +122,15 @@ impl Following {
         &self.inner.site_url
     }
 
-    /// Lets another server poll at once rather than when the lease ends:
-    /// called as this one stops.
-    pub async fn give_up(&self) {
+    /// Stops following, and lets another server poll at once rather than
+    /// when the lease ends.
+    pub async fn stop(&self) {
+        // A permit is kept if the task is not waiting yet.
+        self.inner.stop.notify_one();
+        self.give_up().await;
+    }
+
+    async fn give_up(&self) {
         if let Err(e) = self.inner.store.give_up_follow_lease(&holder()).await {
             tracing::debug!(error = %e, "could not give up the WordPress lease");
         }
@@ -258,6 +262,144 @@ impl Following {
     }
 }
 
+/// Every blog's following on this server, kept to what each blog is set to
+/// follow (`blogs set --wordpress-url`, read from the database every
+/// [`LOOK_AGAIN`], or the first blog's `GOVBLOG_WORDPRESS_*` settings).
+#[derive(Clone, Default)]
+pub struct Followers {
+    running: Arc<Mutex<HashMap<i64, (FollowedSite, Following)>>>,
+    /// Set as the server stops: nothing more is started.
+    stopped: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// How often each server reads again which blogs follow which site.
+pub const LOOK_AGAIN: Duration = Duration::from_secs(5);
+/// How long a site that could not be reached or refused govblog is left
+/// before it is tried again.
+const RETRY: Duration = Duration::from_secs(60);
+
+impl Followers {
+    /// The following of blog `blog_id`, if it follows a WordPress.
+    pub fn of(&self, blog_id: i64) -> Option<Following> {
+        self.lock().get(&blog_id).map(|(_, following)| following.clone())
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (FollowedSite, Following)>> {
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Follows what each blog of `network` is set to follow, and `first`
+    /// (the settings' site for the first blog, before any stored for it),
+    /// until [`Followers::stop`].
+    pub fn spawn(&self, network: Network, schedule: Schedule, first: Option<FollowedSite>) {
+        let followers = self.clone();
+        tokio::spawn(async move {
+            let mut failed: HashMap<i64, (FollowedSite, Instant)> = HashMap::new();
+            while !followers.is_stopped() {
+                match network.followed_sites().await {
+                    Ok(mut wanted) => {
+                        if let Some(first) = &first {
+                            wanted.retain(|s| s.blog_id != first.blog_id);
+                            wanted.push(first.clone());
+                        }
+                        followers.follow(&network, schedule, wanted, &mut failed).await;
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not read which blogs follow a WordPress"),
+                }
+                tokio::time::sleep(LOOK_AGAIN).await;
+            }
+        });
+    }
+
+    /// Stops what no blog wants any more and starts what is new.
+    async fn follow(
+        &self,
+        network: &Network,
+        schedule: Schedule,
+        wanted: Vec<FollowedSite>,
+        failed: &mut HashMap<i64, (FollowedSite, Instant)>,
+    ) {
+        let stale: Vec<Following> = {
+            let mut running = self.lock();
+            let stale = running
+                .iter()
+                .filter(|(id, (site, _))| !wanted.iter().any(|w| w.blog_id == **id && w == site))
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>();
+            stale.iter().filter_map(|id| running.remove(id)).map(|(_, f)| f).collect()
+        };
+        for following in stale {
+            tracing::info!(site = following.site_url(), "no longer following WordPress");
+            following.stop().await;
+        }
+        failed.retain(|id, (site, at)| wanted.contains(site) && *id == site.blog_id && at.elapsed() < RETRY);
+        let new: Vec<FollowedSite> = {
+            let running = self.lock();
+            wanted
+                .into_iter()
+                .filter(|w| !running.contains_key(&w.blog_id) && !failed.contains_key(&w.blog_id))
+                .collect()
+        };
+        if new.is_empty() {
+            return;
+        }
+        let Ok(blogs) = network.blogs().await else { return };
+        for wanted in new {
+            let Some(blog) = blogs.iter().find(|b| b.id == wanted.blog_id) else { continue };
+            match start(network, blog, &wanted, schedule).await {
+                Ok(following) if self.is_stopped() => following.stop().await,
+                Ok(following) => {
+                    tracing::info!(blog = %blog.host, site = following.site_url(), "following WordPress");
+                    self.lock().insert(wanted.blog_id, (wanted, following));
+                }
+                Err(e) => {
+                    tracing::error!(blog = %blog.host, error = %e, "cannot follow WordPress; trying again in a minute");
+                    failed.insert(wanted.blog_id, (wanted, Instant::now()));
+                }
+            }
+        }
+    }
+
+    /// Stops every blog's following, as the server stops: another server
+    /// takes over at once.
+    pub async fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
+        let all: Vec<Following> = self.lock().drain().map(|(_, (_, f))| f).collect();
+        for following in all {
+            following.stop().await;
+        }
+    }
+}
+
+/// Connects to a blog's WordPress and starts following it.
+async fn start(
+    network: &Network,
+    blog: &BlogEntry,
+    wanted: &FollowedSite,
+    schedule: Schedule,
+) -> anyhow::Result<Following> {
+    let site = Site::connect(wanted.settings()?).await?;
+    let store = network.store(blog).await?;
+    Ok(Following::spawn(site, store, schedule, wanted.secret.clone()))
+}
+
+impl FollowedSite {
+    /// How to reach the site, its address checked.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let url = url::Url::parse(&self.url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+            .ok_or_else(|| {
+                anyhow::anyhow!("the WordPress address {:?} is not an http or https address", self.url)
+            })?;
+        Ok(Settings { url, user: self.user.clone(), app_password: self.app_password.clone() })
+    }
+}
+
 /// How long the lease lasts, renewed at each poll and each batch copied:
 /// a server that stopped without giving it up is replaced after this.
 fn lease_secs(schedule: &Schedule) -> i64 {
@@ -298,6 +440,7 @@ mod tests {
                 secret: secret.map(|s| s.as_bytes().to_vec()),
                 wake: Notify::new(),
                 seen: Mutex::new(HashMap::new()),
+                stop: Notify::new(),
             }),
         }
     }

@@ -71,20 +71,20 @@ fn set_no_delay(tcp: &mut tokio::net::TcpStream) {
 
 /// The whole HTTP application.
 pub fn app(config: &Config, network: Network, mailer: mail::Mailer) -> Router {
-    app_with(config, network, mailer, Lifecycle::default(), metrics::Metrics::default(), None)
+    app_with(config, network, mailer, Lifecycle::default(), metrics::Metrics::default(), Default::default())
 }
 
 /// The whole HTTP application, stopping when `lifecycle` says so and
 /// counting into `metrics`: each request goes to the router of the blog
-/// its host names ([`hosts`]). `following` is the blog (by ID) that
-/// follows a live WordPress, with its handle.
+/// its host names ([`hosts`]). `followers` are this server's followings of
+/// live WordPress sites, each for a blog.
 pub fn app_with(
     config: &Config,
     network: Network,
     mailer: mail::Mailer,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
-    following: Option<(i64, following::Following)>,
+    followers: following::Followers,
 ) -> Router {
     let index = IndexPage::load(&config.dist);
     // Every blog's kept API answers, bounded together.
@@ -99,7 +99,7 @@ pub fn app_with(
                 kept: kept.clone(),
                 lifecycle: lifecycle.clone(),
                 metrics: metrics.clone(),
-                following: following.as_ref().filter(|(id, _)| *id == entry.id).map(|(_, f)| f.clone()),
+                followers: followers.clone(),
             };
             blog_app(&config, entry, store, shared)
         }
@@ -136,12 +136,12 @@ struct Shared {
     kept: Arc<api::caching::KeptAnswers>,
     lifecycle: Lifecycle,
     metrics: metrics::Metrics,
-    following: Option<following::Following>,
+    followers: following::Followers,
 }
 
 /// One blog's whole application, over its store alone.
 fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) -> Router {
-    let Shared { mailer, index, kept, lifecycle, metrics, following } = shared;
+    let Shared { mailer, index, kept, lifecycle, metrics, followers } = shared;
     let blog = Blog {
         store,
         base_url: config.url_for(&entry.host),
@@ -150,7 +150,8 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         mailer: mailer.clone(),
         mail_waiting: Default::default(),
         metrics: metrics.clone(),
-        following,
+        id: entry.id,
+        followers,
     };
     // A comment's emails go from the queue, whichever server queued them.
     let delivery =

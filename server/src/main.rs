@@ -2,10 +2,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use govblog_server::host_name::HostName;
 use govblog_server::mail::Mailer;
-use govblog_server::storage::{BlogEntry, CommentStatus, Database, Holdings, Network, Store};
+use govblog_server::storage::{BlogEntry, CommentStatus, Database, FollowedSite, Holdings, Network, Store};
 use std::future::IntoFuture;
 use std::time::Duration;
 
+use govblog_server::following::{Followers, Schedule};
 use govblog_server::metrics::Metrics;
 use govblog_server::state::Lifecycle;
 use govblog_server::{app_with, comments, content, open_database, open_store, passwords, wordpress, Config};
@@ -113,6 +114,68 @@ struct BlogSettings {
     privacy_notice_url: Option<String>,
 }
 
+/// A live WordPress for a blog to follow (checked before it is stored).
+#[derive(clap::Args)]
+struct FollowSettings {
+    /// Follow this live WordPress site (its address as WordPress knows it):
+    /// its content is copied and kept in step, readers' comments are
+    /// moderated there. The blog's own posts stay.
+    #[arg(long, value_name = "URL", requires_all = ["wordpress_user", "wordpress_app_password_file"])]
+    wordpress_url: Option<String>,
+    /// The WordPress user govblog signs in as (an editor or administrator).
+    #[arg(long, value_name = "USER", requires = "wordpress_url")]
+    wordpress_user: Option<String>,
+    /// A file holding that user's application password (so it is in no
+    /// shell history or process list).
+    #[arg(long, value_name = "FILE", requires = "wordpress_url")]
+    wordpress_app_password_file: Option<std::path::PathBuf>,
+    /// A file holding the secret the site's govblog plugin signs its calls with.
+    #[arg(long, value_name = "FILE", requires = "wordpress_url")]
+    wordpress_secret_file: Option<std::path::PathBuf>,
+    /// Stop following: what was copied stays, comments are moderated here again.
+    #[arg(long, conflicts_with = "wordpress_url")]
+    no_wordpress: bool,
+}
+
+impl FollowSettings {
+    fn given(&self) -> bool {
+        self.wordpress_url.is_some() || self.no_wordpress
+    }
+
+    /// The site to follow, checked by signing in to it: `None` if none was given.
+    async fn checked(&self, blog: &BlogEntry) -> anyhow::Result<Option<FollowedSite>> {
+        let (Some(url), Some(user), Some(password_file)) =
+            (&self.wordpress_url, &self.wordpress_user, &self.wordpress_app_password_file)
+        else {
+            return Ok(None);
+        };
+        let secret = self.wordpress_secret_file.as_deref().map(secret_file).transpose()?;
+        let mut site = FollowedSite {
+            blog_id: blog.id,
+            url: url.trim().to_owned(),
+            user: user.trim().to_owned(),
+            app_password: secret_file(password_file)?,
+            secret,
+        };
+        if site.user.is_empty() {
+            anyhow::bail!("--wordpress-user is empty");
+        }
+        let connected = wordpress::rest::Site::connect(site.settings()?).await?;
+        site.url = connected.url().as_str().trim_end_matches('/').to_owned();
+        Ok(Some(site))
+    }
+}
+
+/// The first line of a file holding a secret, which must not be empty.
+fn secret_file(path: &std::path::Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let secret = text.lines().next().unwrap_or("").trim().to_owned();
+    if secret.is_empty() {
+        anyhow::bail!("{} is empty", path.display());
+    }
+    Ok(secret)
+}
+
 #[derive(Subcommand)]
 enum BlogsCommand {
     /// Add a blog at HOST, empty, with its own database.
@@ -136,6 +199,8 @@ enum BlogsCommand {
         embed_origins: Option<String>,
         #[command(flatten)]
         settings: BlogSettings,
+        #[command(flatten)]
+        follow: FollowSettings,
     },
     /// Archive a blog: it stays readable, takes no more comments or
     /// subscriptions, and says it is no longer updated.
@@ -356,13 +421,19 @@ async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
             println!("Added {host}: {}", config.url_for(&host));
         }
         BlogsCommand::List => {
+            let followed = network.followed_sites().await?;
             for blog in network.blogs().await? {
                 let site = network.store(&blog).await?.site().await?;
                 let archived = if blog.archived { "  (archived)" } else { "" };
-                println!("{}  {}  {}{archived}", blog.host, site.name, config.url_for(&blog.host));
+                let follows = followed
+                    .iter()
+                    .find(|f| f.blog_id == blog.id)
+                    .map(|f| format!("  (follows {})", f.url))
+                    .unwrap_or_default();
+                println!("{}  {}  {}{archived}{follows}", blog.host, site.name, config.url_for(&blog.host));
             }
         }
-        BlogsCommand::Set { blog, new_host, embed_origins, settings } => {
+        BlogsCommand::Set { blog, new_host, embed_origins, settings, follow } => {
             let entry = named_blog(&network, &blog).await?;
             let values = settings.checked()?;
             let embed_origins = embed_origins.as_deref().map(origins_argument).transpose()?;
@@ -370,13 +441,29 @@ async fn blogs(config: &Config, action: BlogsCommand) -> anyhow::Result<()> {
             if new_host.is_some() && config.network_host()? == new_host {
                 anyhow::bail!("that is the network's own host (GOVBLOG_NETWORK_HOST), not a blog's");
             }
-            if values.is_empty() && new_host.is_none() && embed_origins.is_none() {
+            if values.is_empty() && new_host.is_none() && embed_origins.is_none() && !follow.given() {
                 anyhow::bail!(
                     "nothing to set: give --name, --organisation, --description, --privacy-notice-url, \
-                     --embed-origins or --host"
+                     --embed-origins, --host, --wordpress-url or --no-wordpress"
                 );
             }
+            // Checked before anything is stored: a wrong address or password changes nothing.
+            let followed = follow.checked(&entry).await?;
             network.store(&entry).await?.put_site(&values).await?;
+            if let Some(site) = &followed {
+                network.set_followed_site(&entry, Some(site)).await?;
+                println!(
+                    "{} follows {} (signed in as {}); every server starts following it within {} seconds",
+                    entry.host,
+                    site.url,
+                    site.user,
+                    govblog_server::following::LOOK_AGAIN.as_secs()
+                );
+            }
+            if follow.no_wordpress {
+                network.set_followed_site(&entry, None).await?;
+                println!("{} no longer follows a WordPress; its comments are moderated here", entry.host);
+            }
             if let Some(origins) = &embed_origins {
                 network.set_embed_origins(&entry, origins).await?;
             }
@@ -591,9 +678,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let metrics_app = govblog_server::metrics_app(metrics.clone(), network.first().clone());
         tokio::spawn(async move { axum::serve(listener, metrics_app).await });
     }
-    let following = follow_wordpress(&config, &network, &lifecycle).await?;
-    let give_up = following.as_ref().map(|(_, f)| f.clone());
-    let router = app_with(&config, network, mailer, lifecycle.clone(), metrics, following);
+    let followers = follow_wordpress(&config, &network).await?;
+    let router = app_with(&config, network, mailer, lifecycle.clone(), metrics, followers.clone());
     let (drain, limit) =
         (Duration::from_secs(config.shutdown_drain), Duration::from_secs(config.shutdown_timeout));
     let stop = lifecycle.clone();
@@ -618,9 +704,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             std::process::exit(1);
         }
     }
-    if let Some(following) = give_up {
-        following.give_up().await;
-    }
+    followers.stop().await;
     if !lifecycle.delivery_finished(limit).await {
         tracing::warn!("stop timed out: emails being sent are left to the next server (tried again later)");
     }
@@ -628,35 +712,32 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Starts following the WordPress the settings name (for the first blog),
-/// after checking it answers and lets govblog in: a wrong address or
-/// password stops the server at once, with what is wrong.
-async fn follow_wordpress(
-    config: &Config,
-    network: &Network,
-    lifecycle: &Lifecycle,
-) -> anyhow::Result<Option<(i64, govblog_server::following::Following)>> {
-    use govblog_server::following::{Following, Schedule};
-    let Some(settings) = config.wordpress()? else { return Ok(None) };
-    let site = wordpress::rest::Site::connect(settings).await?;
-    tracing::info!(site = %site.url(), "following WordPress");
-    let first = network.blogs().await?.first().map(|b| b.id).context("the deployment has no blog")?;
+/// Starts following each blog's live WordPress (`blogs set
+/// --wordpress-url`, and the settings' `GOVBLOG_WORDPRESS_*` for the first
+/// blog). The settings' site is checked first: a wrong address or password
+/// stops the server at once, with what is wrong.
+async fn follow_wordpress(config: &Config, network: &Network) -> anyhow::Result<Followers> {
+    let first = match config.wordpress()? {
+        Some(settings) => {
+            let site = wordpress::rest::Site::connect(settings.clone()).await?;
+            let blog = network.blogs().await?.first().map(|b| b.id).context("the deployment has no blog")?;
+            Some(FollowedSite {
+                blog_id: blog,
+                url: site.url().to_string(),
+                user: settings.user,
+                app_password: settings.app_password,
+                secret: config.wordpress_secret.clone(),
+            })
+        }
+        None => None,
+    };
     let schedule = Schedule {
         poll: Duration::from_secs(config.wordpress_poll),
         full_check: Duration::from_secs(config.wordpress_full_check),
     };
-    let stopping = lifecycle.stopping();
-    let following = Following::spawn(
-        site,
-        network.first().clone(),
-        schedule,
-        config.wordpress_secret.clone(),
-        async move {
-            let mut stopping = stopping;
-            let _ = stopping.wait_for(|s| *s).await;
-        },
-    );
-    Ok(Some((first, following)))
+    let followers = Followers::default();
+    followers.spawn(network.clone(), schedule, first);
+    Ok(followers)
 }
 
 /// Logs to standard output, as text (coloured only on a terminal) or one

@@ -664,3 +664,113 @@ async fn readers_comments_are_moderated_in_wordpress_and_handed_over_once() {
     assert!(queue.contains(&format!("{}/wp-admin/edit-comments.php", gate.url)), "{queue}");
     assert!(!queue.contains(r#"value="approve""#), "no approving here");
 }
+
+/// GET `path` on the blog at `host`: status and body.
+async fn fetch_on(server: &ServerProcess, host: &str, path: &str) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .get(format!("{}{path}", server.base))
+        .header(reqwest::header::HOST, host)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Runs `blogs ARGS` on `server`'s deployment: whether it went, and what it said.
+fn blogs(server: &ServerProcess, args: &[&str]) -> (bool, String) {
+    let out = server.command(&[&["blogs"], args].concat()).env("RUST_LOG", "error").output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), said)
+}
+
+#[tokio::test]
+async fn each_blog_of_a_deployment_follows_the_wordpress_it_is_set_to() {
+    let wp = WordPress::from_env();
+    let mut server = ServerProcess::new(&[
+        ("GOVBLOG_WORDPRESS_POLL", "1"),
+        ("GOVBLOG_WORDPRESS_FULL_CHECK", "3"),
+        ("GOVBLOG_TRUST_PROXY", "1"),
+        ("RUST_LOG", "info,govblog_server::wordpress=debug"),
+    ])
+    .await;
+    assert!(blogs(&server, &["add", "osprey.test", "--name", "Osprey blog"]).0);
+    server.serve().await;
+    let first = "127.0.0.1";
+    let files = tempfile::tempdir().unwrap();
+    let (right, wrong) = (files.path().join("right"), files.path().join("wrong"));
+    std::fs::write(&right, format!("{}\n", wp.password)).unwrap();
+    std::fs::write(&wrong, "abcd efgh ijkl mnop qrst uvwx\n").unwrap();
+    let set = |url: &str, file: &std::path::Path| {
+        let file = file.to_str().unwrap().to_owned();
+        blogs(
+            &server,
+            &[
+                "set",
+                "osprey.test",
+                "--wordpress-url",
+                url,
+                "--wordpress-user",
+                &wp.user,
+                "--wordpress-app-password-file",
+                &file,
+            ],
+        )
+    };
+
+    // Checked before it is stored: a wrong password, a site that is not
+    // there, a missing file: a clear refusal, nothing stored.
+    let (went, said) = set(&wp.url, &wrong);
+    assert!(!went && said.contains("password"), "{said}");
+    let (went, said) = set("http://127.0.0.1:9/", &right);
+    assert!(!went && said.contains("cannot be reached"), "{said}");
+    let (went, said) = set(&wp.url, &files.path().join("missing"));
+    assert!(!went && said.contains("cannot read"), "{said}");
+    assert!(!blogs(&server, &["list"]).1.contains("follows"));
+
+    let (went, said) = set(&wp.url, &right);
+    assert!(went, "{said}");
+    assert!(!said.contains(&wp.password));
+    let (_, listed) = blogs(&server, &["list"]);
+    assert!(listed.contains("osprey.test") && listed.contains(&format!("(follows {})", wp.url)), "{listed}");
+    assert!(!listed.contains(&wp.password));
+
+    // The running server starts following it: its posts show on that blog
+    // alone, and its readers' comments go to WordPress.
+    let post = wp
+        .send("posts", json!({"title": "Osprey nest", "status": "publish", "content": "Osprey body."}))
+        .await;
+    let path = path_of(&post);
+    eventually(&server, "the followed post on its blog", WITHIN, || async {
+        let (status, body) = fetch_on(&server, "osprey.test", &path).await;
+        status == 200 && body.contains("Osprey body.")
+    })
+    .await;
+    assert_eq!(fetch_on(&server, first, &path).await.0, 404, "not on the other blog");
+    let text = "An osprey question from a reader.";
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/posts{path}comments", server.base))
+        .header(reqwest::header::HOST, "osprey.test")
+        .json(&json!({"name": "Ossie Reader", "email": "ossie@example.com", "text": text}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    eventually(&server, "the comment in WordPress", WITHIN, || async {
+        wp.comments_saying(&post, text).await.len() == 1
+    })
+    .await;
+
+    // Followed no more: what was copied stays, nothing new comes.
+    let (went, said) = blogs(&server, &["set", "osprey.test", "--no-wordpress"]);
+    assert!(went, "{said}");
+    assert!(!blogs(&server, &["list"]).1.contains("follows"));
+    tokio::time::sleep(govblog_server::following::LOOK_AGAIN + Duration::from_secs(1)).await;
+    let later = wp
+        .send("posts", json!({"title": "Osprey later", "status": "publish", "content": "Osprey later body."}))
+        .await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(fetch_on(&server, "osprey.test", &path_of(&later)).await.0, 404);
+    assert_eq!(fetch_on(&server, "osprey.test", &path).await.0, 200);
+    assert!(server.logs().contains("no longer following WordPress"), "{}", server.logs());
+    assert!(!server.logs().contains(&wp.password), "the application password was logged");
+}

@@ -27,7 +27,7 @@ pub async fn changed(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Notice>), ApiError> {
-    let Some(following) = &state.blog.following else {
+    let Some(following) = state.blog.following() else {
         return Err(ApiError::NotFound("This blog follows no WordPress.".into()));
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -59,14 +59,14 @@ async fn page(
         Ok(found) => found,
         Err(e) => return failed(e),
     };
-    let moderated_in = state.blog.following.as_ref().map(|f| f.site_url().to_owned());
+    let moderated_in = state.blog.following().map(|f| f.site_url().to_owned());
     let page = QueuePage { items, waiting, done, problem, moderated_in };
     respond(state, status, Some(signed_in.who()), Page::Queue(page)).await
 }
 
 pub async fn decide(State(state): State<AppState>, form: SignedInForm) -> Response {
     let SignedInForm { signed_in, fields } = form;
-    if state.blog.following.is_some() {
+    if state.blog.following().is_some() {
         let problem = "Comments on this blog are moderated in WordPress".to_owned();
         return page(&state, &signed_in, StatusCode::FORBIDDEN, None, Some(problem)).await;
     }

@@ -48,7 +48,7 @@ pub use content_import::ImportReport;
 pub use mail_queue::{Claimed, Mail, MAX_ATTEMPTS};
 pub use moderation::Compose;
 pub use moderators::Session;
-pub use network::{BlogEntry, Network};
+pub use network::{BlogEntry, FollowedSite, Network};
 pub use posts::{PostFilter, PostRef};
 pub use subscriptions::{Announcement, SubscribeOutcome};
 pub use wordpress_import::{ImportedComment, ImportedPage, ImportedPost, WordPressImport, WordPressKind};
