@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: govblog sync
- * Description: Tells govblog at once when a post, page, comment, category, tag or user changes, so the blog it serves is in step within seconds rather than at its next poll; adds a "View on govblog" link to each published post and page.
+ * Description: Tells govblog at once when a post, page, comment, category, tag or user changes, so the blog it serves is in step within seconds rather than at its next poll; adds a "View on govblog" link to each published post and page, and a "Preview on govblog" link to drafts for those who may edit them.
  * Version: 1.0.0
  * Requires at least: 5.7
  * Requires PHP: 7.4
@@ -18,6 +18,12 @@
  * `X-Govblog-Signature: sha256=` the hex HMAC-SHA256 of "{timestamp}.{body}".
  * govblog never writes to WordPress's content; if it cannot be reached the
  * call is dropped and govblog's own polling finds the change.
+ *
+ * Previews: for users who may edit a post or page that is not published, a
+ * "Preview on govblog" link (in the lists of posts and pages, and as the
+ * REST field `govblog_preview` with context=edit) opens
+ * `{url}/preview/{id}/?expires=…&signature=…`: signed with the secret as the
+ * hex HMAC-SHA256 of "{expires}.preview:{id}", good for 10 minutes.
  */
 
 defined('ABSPATH') || exit;
@@ -135,4 +141,46 @@ function govblog_sync_view_link($actions, $post) {
     return $actions;
 }
 add_filter('post_row_actions', 'govblog_sync_view_link', 10, 2);
+
+/** A signed link to govblog's preview of a post or page, for one who may edit it; '' otherwise. */
+function govblog_sync_preview_link($post) {
+    $post = get_post($post);
+    $url = rtrim(govblog_sync_setting('url'), '/');
+    $secret = govblog_sync_setting('secret');
+    if (!$post || $url === '' || $secret === '' || !govblog_sync_is_content($post) || !current_user_can('edit_post', $post->ID)) {
+        return '';
+    }
+    $expires = time() + 10 * MINUTE_IN_SECONDS;
+    $signature = hash_hmac('sha256', $expires . '.preview:' . $post->ID, $secret);
+    return $url . '/preview/' . $post->ID . '/?expires=' . $expires . '&signature=' . $signature;
+}
+
+// "Preview on govblog" beside "Preview" for drafts, pending and scheduled posts and pages.
+function govblog_sync_preview_action($actions, $post) {
+    $link = $post->post_status === 'publish' ? '' : govblog_sync_preview_link($post);
+    if ($link !== '') {
+        $actions['govblog_preview'] = sprintf(
+            '<a href="%s" rel="noopener" target="_blank">%s</a>',
+            esc_url($link),
+            esc_html__('Preview on govblog')
+        );
+    }
+    return $actions;
+}
+add_filter('post_row_actions', 'govblog_sync_preview_action', 10, 2);
+add_filter('page_row_actions', 'govblog_sync_preview_action', 10, 2);
+
+add_action('rest_api_init', function () {
+    register_rest_field(['post', 'page'], 'govblog_preview', [
+        'get_callback' => function ($item) {
+            return govblog_sync_preview_link($item['id']);
+        },
+        'schema' => [
+            'description' => 'A signed link to the govblog preview, for users who may edit the item.',
+            'type' => 'string',
+            'context' => ['edit'],
+            'readonly' => true,
+        ],
+    ]);
+});
 add_filter('page_row_actions', 'govblog_sync_view_link', 10, 2);

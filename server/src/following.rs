@@ -74,6 +74,17 @@ pub enum CallError {
     Replayed,
 }
 
+/// How long a preview link may last, at most.
+pub const PREVIEW_LIFE_SECS: u64 = 3600;
+
+/// A draft copied for one look: its store holds it alone (with the site's
+/// terms), at `path`; the store's files go when this is dropped.
+pub struct Preview {
+    pub store: Store,
+    pub path: String,
+    _folder: tempfile::TempDir,
+}
+
 /// The handle to a blog's following: for WordPress's calls.
 #[derive(Clone)]
 pub struct Following {
@@ -82,6 +93,8 @@ pub struct Following {
 
 struct Inner {
     store: Store,
+    /// For previews, which any server makes.
+    site: Site,
     /// The WordPress site followed, as its settings name it.
     site_url: String,
     secret: Option<Vec<u8>>,
@@ -98,6 +111,7 @@ impl Following {
         let following = Following {
             inner: Arc::new(Inner {
                 site_url: site.url().as_str().trim_end_matches('/').to_owned(),
+                site: site.clone(),
                 store: store.clone(),
                 secret: secret.filter(|s| !s.is_empty()).map(String::into_bytes),
                 wake: Notify::new(),
@@ -165,6 +179,53 @@ impl Following {
             return Err(CallError::Replayed);
         }
         Ok(())
+    }
+
+    /// Checks a preview link from WordPress's plugin: `signature` is the
+    /// hex HMAC-SHA256 of `{expires}.preview:{wp_id}` with the shared
+    /// secret (made only for users who may edit that post), `expires`
+    /// (Unix seconds) not past and at most [`PREVIEW_LIFE_SECS`] ahead.
+    /// A link may be opened again until it expires (a reload).
+    pub fn check_preview(
+        &self,
+        wp_id: i64,
+        expires: &str,
+        signature: &str,
+        now: u64,
+    ) -> Result<(), CallError> {
+        let secret = self.inner.secret.as_ref().ok_or(CallError::NoSecret)?;
+        let until: u64 = expires.trim().parse().map_err(|_| CallError::OutOfWindow)?;
+        if until < now || until > now + PREVIEW_LIFE_SECS {
+            return Err(CallError::OutOfWindow);
+        }
+        let given = hex::decode(signature.trim()).map_err(|_| CallError::BadSignature)?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+        mac.update(format!("{until}.preview:{wp_id}").as_bytes());
+        mac.verify_slice(&given).map_err(|_| CallError::BadSignature)
+    }
+
+    /// WordPress's post or page `wp_id` as it is now, whatever its status,
+    /// copied into a throwaway database of its own (nothing unpublished
+    /// goes into the blog's): `None` if WordPress has no such item.
+    pub async fn preview(
+        &self,
+        wp_id: i64,
+    ) -> Result<Option<Preview>, crate::wordpress::follow::FollowError> {
+        let folder = tempfile::tempdir()
+            .map_err(|e| StorageError::Invalid(format!("cannot make a folder for a preview: {e}")))?;
+        let store = Store::open(&crate::storage::Database::Sqlite(folder.path().join("preview.db"))).await?;
+        let path = Follower::new(self.inner.site.clone(), store.clone()).preview(wp_id).await;
+        match path {
+            Ok(Some(path)) => Ok(Some(Preview { store, path, _folder: folder })),
+            Ok(None) => {
+                store.close().await;
+                Ok(None)
+            }
+            Err(e) => {
+                store.close().await;
+                Err(e)
+            }
+        }
     }
 
     /// Asks for a sync of what changed, by whichever server polls.
@@ -436,6 +497,11 @@ mod tests {
         Following {
             inner: Arc::new(Inner {
                 store,
+                site: Site::unconnected(Settings {
+                    url: url::Url::parse("https://blog.example.gov.uk/").unwrap(),
+                    user: "govblog".into(),
+                    app_password: "not used".into(),
+                }),
                 site_url: "https://blog.example.gov.uk".into(),
                 secret: secret.map(|s| s.as_bytes().to_vec()),
                 wake: Notify::new(),
@@ -468,5 +534,31 @@ mod tests {
         assert_eq!(f.check_call("1800000100", &later, body, now), Ok(()));
         let none = following(None).await;
         assert_eq!(none.check_call("1800000000", &good, body, now), Err(CallError::NoSecret));
+    }
+
+    #[tokio::test]
+    async fn preview_links_are_taken_signed_for_their_post_until_they_expire() {
+        let f = following(Some("shared secret")).await;
+        let now = 1_800_000_000;
+        let link = |secret: &str, expires: u64, id: i64| {
+            let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+            mac.update(format!("{expires}.preview:{id}").as_bytes());
+            hex::encode(mac.finalize().into_bytes())
+        };
+        let good = link("shared secret", now + 600, 12);
+        assert_eq!(f.check_preview(12, "1800000600", &good, now), Ok(()));
+        assert_eq!(f.check_preview(12, "1800000600", &good, now), Ok(()), "opened again");
+        assert_eq!(f.check_preview(13, "1800000600", &good, now), Err(CallError::BadSignature));
+        assert_eq!(f.check_preview(12, "1800000601", &good, now), Err(CallError::BadSignature));
+        let other = link("other", now + 600, 12);
+        assert_eq!(f.check_preview(12, "1800000600", &other, now), Err(CallError::BadSignature));
+        assert_eq!(f.check_preview(12, "1800000600", &good, now + 601), Err(CallError::OutOfWindow));
+        let far = link("shared secret", now + PREVIEW_LIFE_SECS + 1, 12);
+        let far_at = (now + PREVIEW_LIFE_SECS + 1).to_string();
+        assert_eq!(f.check_preview(12, &far_at, &far, now), Err(CallError::OutOfWindow));
+        assert_eq!(f.check_preview(12, "", &good, now), Err(CallError::OutOfWindow));
+        assert_eq!(f.check_preview(12, "1800000600", "zz", now), Err(CallError::BadSignature));
+        let none = following(None).await;
+        assert_eq!(none.check_preview(12, "1800000600", &good, now), Err(CallError::NoSecret));
     }
 }

@@ -181,6 +181,8 @@ fn blog_app(config: &Config, entry: &BlogEntry, store: Store, shared: Shared) ->
         .nest("/api", api::routes(api::caching::ResponseCache::new(kept, entry.id, metrics.clone())))
         // Moderators' pages: private, and never rendered from the app's files.
         .merge(moderation::routes())
+        // A WordPress draft, for its author (a followed blog's).
+        .route("/preview/{id}/", get(pages::preview::show))
         // `nest` leaves the bare prefix with a trailing slash to the SPA.
         .route("/api/", axum::routing::any(error::api_not_found))
         .merge(public)

@@ -465,10 +465,62 @@ async fn the_plugin_makes_changes_show_at_once_and_bad_calls_are_refused() {
     {
         assert_eq!(call(&server, &now, &sign(secret, &now, junk), junk).await, 400, "{junk}");
     }
+    // An author's preview of a draft: the plugin's signed link, for those
+    // who may edit it; the draft shown as it will be, to them alone.
+    let draft = wp
+        .send(
+            "posts",
+            json!({"title": "Osprey draft", "slug": "osprey-draft", "status": "draft",
+                   "content": "<!-- wp:paragraph -->\n<p>Osprey draft body.</p>\n<!-- /wp:paragraph -->"}),
+        )
+        .await;
+    let link = draft["govblog_preview"].as_str().unwrap_or_default().to_owned();
+    let (link_base, preview) = link.split_at(link.find("/preview/").unwrap_or(0));
+    assert_eq!(link_base, server.base, "{draft}");
+    let answer = reqwest::Client::new().get(&link).send().await.unwrap();
+    let headers = answer.headers().clone();
+    let (status, page) = (answer.status(), answer.text().await.unwrap());
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Osprey draft body.") && page.contains("<title>Preview: Osprey draft"), "{page}");
+    assert!(!page.contains("<script"), "shown without the app");
+    assert_eq!(headers["cache-control"], "private, no-store");
+    assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+    let date = draft["date"].as_str().unwrap();
+    let public = format!("/{}/{}/{}/osprey-draft/", &date[..4], &date[5..7], &date[8..10]);
+    assert!(gone(&server, &public).await, "nothing unpublished without the link");
+    assert!(!shows(&server, "/", "Osprey draft").await);
+    let (_, later_list, _) = fetch(&server, "/sitemap.xml").await;
+    assert!(!later_list.contains("osprey-draft"));
+    // A link changed, made with another secret, expired or for nothing.
+    let id = draft["id"].as_i64().unwrap();
+    let signed = |secret: &str, expires: u64, id: i64| {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(format!("{expires}.preview:{id}").as_bytes());
+        format!("/preview/{id}/?expires={expires}&signature={}", hex::encode(mac.finalize().into_bytes()))
+    };
+    let at: u64 = now.parse().unwrap();
+    for (path, status, says) in [
+        (signed("another secret", at + 600, id), 403, "not valid"),
+        (preview.replace(&format!("/{id}/"), &format!("/{}/", id + 1)), 403, "not valid"),
+        (preview.replace("signature=", "signature=0"), 403, "not valid"),
+        (format!("/preview/{id}/"), 403, "expired"),
+        (signed(secret, at - 1, id), 403, "expired"),
+        (signed(secret, at + 86_400, id), 403, "expired"),
+        (signed(secret, at + 600, 999_999_999), 404, "no post or page"),
+        ("/preview/x/?expires=1&signature=00".to_owned(), 404, "no preview"),
+    ] {
+        let (got, page, _) = fetch(&server, &path).await;
+        assert_eq!(got, status, "{path}: {page}");
+        assert!(page.contains(says), "{path}: {page}");
+        assert!(!page.contains("Osprey draft body."));
+    }
+
     // A blog that follows no WordPress has no such endpoint.
     let mut plain = ServerProcess::new(&[]).await;
     plain.serve().await;
     assert_eq!(call(&plain, &now, &good, body).await, 404);
+    assert_eq!(fetch(&plain, preview).await.0, 404);
     assert!(!server.logs().contains(secret), "the secret was logged");
 }
 

@@ -93,13 +93,7 @@ pub async fn respond(
 /// Trunk's page, with the app's loader taken out (moderation pages have no
 /// script), the title set, and `body` in place of the app's mount point.
 fn document(template: &str, title: &str, body: &str) -> String {
-    let mut html = template.to_owned();
-    while let (Some(start), Some(end)) = (html.find("<script"), html.find("</script>")) {
-        if end < start {
-            break;
-        }
-        html.replace_range(start..end + "</script>".len(), "");
-    }
+    let html = crate::pages::render::without_scripts(template);
     let head = format!(
         "<title>{}</title>\n    <meta name=\"robots\" content=\"noindex, nofollow\">",
         govblog_shared::html::escape(title)

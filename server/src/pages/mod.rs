@@ -8,6 +8,7 @@
 
 pub mod forms;
 pub mod load;
+pub mod preview;
 pub mod render;
 
 use axum::extract::{Request, State};

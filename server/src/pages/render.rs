@@ -133,6 +133,19 @@ fn meta_property(property: &str, content: &str) -> String {
     format!("<meta property=\"{}\" content=\"{}\">", escape(property), escape(content))
 }
 
+/// `html` (our own template, or a page rendered from it) without its
+/// `<script>` elements: for pages served without the app.
+pub fn without_scripts(html: &str) -> String {
+    let mut html = html.to_owned();
+    while let (Some(start), Some(end)) = (html.find("<script"), html.find("</script>")) {
+        if end < start {
+            break;
+        }
+        html.replace_range(start..end + "</script>".len(), "");
+    }
+    html
+}
+
 /// JSON safe inside a `<script>` data block: no `</script>`, no `<!--`,
 /// whatever the posts say. The escapes are JSON's own, so it reads the same.
 pub fn script_json(json: &str) -> String {

@@ -334,6 +334,47 @@ impl Follower {
         }
     }
 
+    /// A post or page as WordPress has it now, in any status (a draft, a
+    /// scheduled post), written into this follower's store as if published
+    /// now, closed to comments: the address it is shown at there. `None` if
+    /// WordPress has no such post or page. The store must be a throwaway
+    /// one, used for this alone: nothing unpublished goes into a blog's.
+    pub async fn preview(&mut self, wp_id: i64) -> Result<Option<String>, FollowError> {
+        let mut found = None;
+        for route in ["/wp/v2/posts", "/wp/v2/pages"] {
+            found = self.site.one::<RestPost>(&format!("{route}/{wp_id}"), &[("context", "edit")]).await?;
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some(mut post) = found else { return Ok(None) };
+        self.refresh().await?;
+        post.status = "publish".into();
+        post.comment_status = "closed".into();
+        post.password.clear();
+        // A scheduled post is shown as if published now.
+        if post.date_gmt.as_deref().is_some_and(in_future) {
+            let now = time::OffsetDateTime::now_utc();
+            post.date = time::PrimitiveDateTime::new(now.date(), now.time()).format(TIME).ok();
+            post.date_gmt = post.date.clone();
+        }
+        let survey = self.survey.as_ref().expect("refreshed above");
+        let item = self.item(&post);
+        let mut sync = self.store.begin_wordpress_sync().await?;
+        let mut report = Report::default();
+        let result = write_item(&mut sync, &item, survey, &self.links, &mut self.ids, &mut report).await;
+        if finish(sync, result).await? == Written::NotShown {
+            return Ok(None);
+        }
+        let path = if post.kind == "page" {
+            format!("/{}/", survey.page_path(wp_id))
+        } else {
+            let slug = if item.name.is_empty() { item.id.to_string() } else { item.name.clone() };
+            format!("/{}/{slug}/", item.date.get(..10).unwrap_or_default().replace('-', "/"))
+        };
+        Ok(Some(path))
+    }
+
     /// One comment WordPress's plugin says changed (approved, held back,
     /// marked as spam, binned, deleted): stored as WordPress has it now.
     pub async fn comment_changed(&mut self, wp_id: i64) -> Result<Changes, FollowError> {

@@ -122,6 +122,13 @@ impl Site {
         Ok(site)
     }
 
+    /// A site not asked anything yet, for tests that send it nothing.
+    #[cfg(test)]
+    pub fn unconnected(settings: Settings) -> Site {
+        let api = Api::Root(settings.url.join("wp-json/").expect("a base URL takes a path"));
+        Site { settings, http: reqwest::Client::new(), api, sent: Default::default() }
+    }
+
     pub fn url(&self) -> &Url {
         &self.settings.url
     }
