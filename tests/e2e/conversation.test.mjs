@@ -79,6 +79,16 @@ describe('conversation', { timeout: 180_000 }, () => {
     assert.equal(await mine.locator('b').count(), 0);
     assert.match(await mine.textContent(), /<b>not bold<\/b>/);
 
+    // Reloaded, and touched by nothing: the reader's own comment shows as
+    // the page loads, not at their first move or key.
+    await page.reload({ startApp: false });
+    await page.locator('.govblog-comment', { hasText: 'Your comment is awaiting moderation' }).waitFor({ timeout: 15_000 });
+    // Another post, with nothing of theirs waiting, still waits for them.
+    const untouched = await newPage(blog.browser);
+    await untouched.goto(blog.server.base + '/', { startApp: false });
+    await untouched.waitForTimeout(1500);
+    assert.equal(await untouched.evaluate(() => document.getElementById('govblog').dataset.app ?? null), null, 'the app waits for the reader');
+
     // Nobody else sees it yet.
     const other = await openPost();
     assert.equal(await other.locator('.govblog-comment', { hasText: 'Kay Board' }).count(), 0);
