@@ -28,4 +28,5 @@ bench: build
 	@. scripts/env.sh && bash scripts/wordpress.sh run cargo bench -q -p govblog-server --bench following
 	@node tests/bench/sizes.mjs
 	@node tests/bench/pages.mjs
+	@node tests/bench/used.mjs
 	@node tests/bench/lighthouse.mjs

@@ -17,6 +17,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, startServer } from '../e2e/support/harness.mjs';
+import { headingShown, median, readerPage } from './reader.mjs';
 import { serveReference, THEME_HOME_FIRST, THEME_POST, THEME_TITLE } from './reference.mjs';
 
 const POST = '/2025/06/12/designing-policy-with-the-people-it-affects/';
@@ -29,28 +30,10 @@ const BUDGET = { bytes: 1.0, time: 0.7 };
  * starts govblog's app) and waits until the app runs.
  */
 async function load(browser, url, [selector, title], { blockScripts = false, use = false } = {}) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  const { context, page, bytes } = await readerPage(browser);
   if (blockScripts) await page.route(/\.(js|wasm)$/, (r) => r.abort());
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(
-    ([s, t]) =>
-      document.querySelector(s)?.textContent.trim() === t &&
-      [...document.querySelectorAll('link[rel="stylesheet"]')].every((l) => l.sheet),
-    [selector, title],
-    { polling: 'raf' },
-  );
+  await headingShown(page, selector, title);
   const ms = await page.evaluate(() => performance.now());
   if (use) {
     await page.mouse.move(200, 200);
@@ -61,10 +44,8 @@ async function load(browser, url, [selector, title], { blockScripts = false, use
   // Whatever a page starts once loaded (the theme's scripts, late images).
   await page.waitForTimeout(500);
   await context.close();
-  return { ms, bytes };
+  return { ms, bytes: bytes() };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The static page is the server's own page for the post with every script
 // taken out, saved as a file in a copy of dist/ that the server serves.
