@@ -72,18 +72,38 @@ async fn read<T: DeserializeOwned>(
 /// The page at the blog address `url` (path and query): also for a page
 /// that does not exist or cannot be shown, which says so itself.
 pub async fn page(url: String) -> Result<Page, ApiError> {
-    let mut path = format!("pages?path={}", percent_encode(&url));
-    if !base_path().is_empty() {
-        path.push_str(&format!("&base_path={}", percent_encode(base_path())));
-    }
-    let response = gloo_net::http::Request::get(&api_url(&path))
-        .send()
-        .await
-        .map_err(|_| ApiError::Failed(UNREACHABLE.into()))?;
+    let response = match prefetched(&url).await {
+        Some(response) => response,
+        None => {
+            let mut path = format!("pages?path={}", percent_encode(&url));
+            if !base_path().is_empty() {
+                path.push_str(&format!("&base_path={}", percent_encode(base_path())));
+            }
+            gloo_net::http::Request::get(&api_url(&path))
+                .send()
+                .await
+                .map_err(|_| ApiError::Failed(UNREACHABLE.into()))?
+        }
+    };
     match response.status() {
         200 | 400 | 404 => response.json::<Page>().await.map_err(unreadable),
         _ => read(Ok(response)).await,
     }
+}
+
+/// The answer for `url` the page's loader (`Trunk.toml`) already asked for
+/// as the reader pressed a link to it, before the click ended: taken once.
+/// None when it asked for nothing (or failed): the app asks itself.
+async fn prefetched(url: &str) -> Option<gloo_net::http::Response> {
+    use wasm_bindgen::JsCast;
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let asked = js_sys::Reflect::get(&window, &"govblogPrefetch".into()).ok()?;
+    let asked = asked.dyn_into::<js_sys::Map>().ok()?;
+    let key = wasm_bindgen::JsValue::from_str(url);
+    let promise = asked.get(&key).dyn_into::<js_sys::Promise>().ok()?;
+    asked.delete(&key);
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(response.dyn_into::<web_sys::Response>().ok()?.into())
 }
 
 /// The blog around every page: what the server embeds in its pages.

@@ -67,6 +67,29 @@ describe('navigation, keyboard and reflow', { timeout: 240_000 }, () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test("a link's page is asked for as it is pressed, once, and shown from that answer", async () => {
+    const page = await newPage(blog.browser);
+    await page.goto(blog.server.base + '/');
+    await page.locator('#govblog[data-app=running]').waitFor();
+    const link = page.getByRole('link', { name: POST_TITLE }).first();
+    await link.scrollIntoViewIfNeeded();
+    const asked = () =>
+      page.evaluate(
+        (post) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/pages?path=' + encodeURIComponent(post))).length,
+        POST,
+      );
+    const box = await link.boundingBox();
+    await page.mouse.move(box.x + 5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForFunction((post) => performance.getEntriesByType('resource').some((e) => e.name.includes(encodeURIComponent(post))), POST);
+    assert.equal(await asked(), 1, 'asked for while the button is still down');
+    await page.mouse.up();
+    await headingFocused(page, POST_TITLE);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await asked(), 1, 'and not again for the click');
+    assert.deepEqual(page.errors, []);
+  });
+
   test('the skip link still moves focus to the main content after a page change', async () => {
     const page = await newPage(blog.browser);
     await page.goto(blog.server.base + '/');
