@@ -50,7 +50,10 @@ pub fn mount() {
     let app =
         move || leptos::prelude::view! { <app::App config=config.clone() preloaded=preloaded.clone()/> };
     match root {
-        Some(el) => {
+        Some(el) => wasm_bindgen_futures::spawn_local(async move {
+            // The page's data is read in one task, the page drawn in the
+            // next: between them the browser answers the reader.
+            next_task().await;
             let reader = takeover::ReaderState::read(&el);
             el.set_inner_html("");
             leptos::mount::mount_to(el.clone(), app).forget();
@@ -61,9 +64,21 @@ pub fn mount() {
                 // Says the app has taken over, for tests and the host page.
                 let _ = el.set_attribute("data-app", "running");
             });
-        }
+        }),
         None => leptos::mount::mount_to_body(app),
     }
+}
+
+/// Resolves in a new task of the browser's (a zero timeout), so that what
+/// follows does not lengthen the task that awaited it.
+#[cfg(feature = "csr")]
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Renders a page from `data` to HTML, with the app's own components: what
