@@ -11,51 +11,19 @@
 //!   minutes apart), against the poll interval.
 
 mod support;
+#[allow(dead_code)]
+#[path = "../tests/common/wordpress.rs"]
+mod wordpress;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use support::{percentile, process_mb};
+use wordpress::WordPress;
 
 const EDITS: usize = 20;
 const POLL_SECS: u64 = 2;
-
-struct WordPress {
-    url: String,
-    user: String,
-    password: String,
-    site: String,
-    http: reqwest::Client,
-}
-
-impl WordPress {
-    fn from_env() -> WordPress {
-        let var = |name: &str| {
-            std::env::var(name).unwrap_or_else(|_| panic!("{name}: run under scripts/wordpress.sh"))
-        };
-        WordPress {
-            url: var("GOVBLOG_TEST_WORDPRESS_URL"),
-            user: var("GOVBLOG_TEST_WORDPRESS_USER"),
-            password: var("GOVBLOG_TEST_WORDPRESS_APP_PASSWORD"),
-            site: var("GOVBLOG_TEST_WORDPRESS_SITE"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    async fn send(&self, route: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{}/wp-json/wp/v2/{route}", self.url))
-            .basic_auth(&self.user, Some(&self.password))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "{route}: {}", r.status());
-        r.json().await.unwrap()
-    }
-}
 
 /// A server following the site, its log written to `log`.
 struct Server {

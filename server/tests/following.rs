@@ -12,68 +12,9 @@ mod common;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use common::wordpress::WordPress;
 use common::ServerProcess;
 use serde_json::{json, Value};
-
-/// The WordPress `scripts/wordpress.sh` started.
-struct WordPress {
-    url: String,
-    user: String,
-    password: String,
-    http: reqwest::Client,
-}
-
-impl WordPress {
-    fn from_env() -> WordPress {
-        let var = |name: &str| {
-            std::env::var(name).unwrap_or_else(|_| {
-                panic!("{name} is not set: run these tests under `bash scripts/wordpress.sh run` (make test does)")
-            })
-        };
-        WordPress {
-            url: var("GOVBLOG_TEST_WORDPRESS_URL"),
-            user: var("GOVBLOG_TEST_WORDPRESS_USER"),
-            password: var("GOVBLOG_TEST_WORDPRESS_APP_PASSWORD"),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    /// What a server following this WordPress is started with.
-    fn env(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("GOVBLOG_WORDPRESS_URL", self.url.clone()),
-            ("GOVBLOG_WORDPRESS_USER", self.user.clone()),
-            ("GOVBLOG_WORDPRESS_APP_PASSWORD", self.password.clone()),
-        ]
-    }
-
-    /// An author's change: `POST /wp-json/wp/v2/{route}`.
-    async fn send(&self, route: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{}/wp-json/wp/v2/{route}", self.url))
-            .basic_auth(&self.user, Some(&self.password))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status();
-        let answer: Value = r.json().await.unwrap();
-        assert!(status.is_success(), "WordPress refused {route}: {status} {answer}");
-        answer
-    }
-
-    async fn delete(&self, route: &str) {
-        let r = self
-            .http
-            .delete(format!("{}/wp-json/wp/v2/{route}?force=true", self.url))
-            .basic_auth(&self.user, Some(&self.password))
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "WordPress refused to delete {route}: {}", r.status());
-    }
-}
 
 /// The path of a WordPress item's address (`link`), as govblog serves it.
 fn path_of(item: &Value) -> String {

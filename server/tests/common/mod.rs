@@ -4,6 +4,8 @@
 //! database on that server.
 #![allow(dead_code)]
 
+pub mod wordpress;
+
 use std::path::{Path, PathBuf};
 
 use govblog_server::mail::Mailer;
