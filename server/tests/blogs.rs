@@ -400,8 +400,7 @@ async fn the_network_host_lists_every_blog_and_searches_them_all() {
     // The same as data, for the app.
     let (status, page) = json(&process, "www.test", "/api/v1/pages?path=/").await;
     assert_eq!(status, 200);
-    assert_eq!(page["content"]["kind"], "network_home");
-    assert_eq!(page["content"]["blogs"].as_array().unwrap().len(), 3);
+    assert_eq!(page["content"]["network_home"]["blogs"].as_array().unwrap().len(), 3);
     let (_, frame) = json(&process, "www.test", "/api/v1/frame").await;
     assert_eq!(
         (frame["site"]["network"].as_bool(), frame["site"]["name"].as_str()),
@@ -411,7 +410,8 @@ async fn the_network_host_lists_every_blog_and_searches_them_all() {
     // One search across all: the export's word on both imported blogs, named.
     let (status, page) = json(&process, "www.test", "/api/v1/pages?path=/%3Fs%3Dspending").await;
     assert_eq!(status, 200, "{page}");
-    let results = page["content"]["outcome"]["value"]["items"].as_array().unwrap().clone();
+    let results =
+        page["content"]["network_search"]["outcome"]["results"]["items"].as_array().unwrap().clone();
     let blogs: std::collections::BTreeSet<_> =
         results.iter().map(|r| r["blog_name"].as_str().unwrap()).collect();
     assert_eq!(blogs.into_iter().collect::<Vec<_>>(), ["Alpha", "Beta"], "{page}");

@@ -100,7 +100,7 @@ async fn a_post_page_is_rendered_with_its_preview_tags() {
     assert_eq!(data["page"], api);
     assert_eq!(data["page"]["url"], path);
     let (_, post) = s.get("/api/v1/posts/2025/06/12/designing-policy-with-the-people-it-affects").await;
-    assert_eq!(data["page"]["content"]["post"], post);
+    assert_eq!(data["page"]["content"]["post"]["post"], post);
     let (_, site) = s.get("/api/v1/site").await;
     assert_eq!(data["frame"]["site"], site);
     let (_, categories) = s.get("/api/v1/categories").await;
@@ -119,7 +119,7 @@ async fn list_pages_have_their_own_tags_and_entries() {
     );
     assert_eq!(mount(&home).matches("<article class=\"govblog-entry\">").count(), 10);
     let (_, posts) = s.get("/api/v1/posts").await;
-    assert_eq!(embedded(&home)["page"]["content"]["posts"], posts);
+    assert_eq!(embedded(&home)["page"]["content"]["home"]["posts"], posts);
 
     let (_, category) = page(&s, "/category/user-research/").await;
     assert!(category.contains("<title>User research - Civic Design Lab</title>"));
@@ -163,7 +163,7 @@ async fn hostile_titles_stay_text() {
     );
     assert!(html.contains("<title>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;quotes&#39; - Civic Design Lab</title>"));
     assert_eq!(
-        embedded(&html)["page"]["content"]["post"]["title"],
+        embedded(&html)["page"]["content"]["post"]["post"]["title"],
         "\"><script>alert(1)</script> & 'quotes'"
     );
     // Exactly the scripts the template has: the post's JSON-LD, the embedded data and nothing else.
@@ -196,7 +196,7 @@ async fn forms_sent_without_script_are_answered_with_the_page() {
         send(&[("comment", "No name <given>"), ("author", ""), ("email", "x\"><b>bold</b>")], post).await;
     assert_eq!(status, 400);
     assert!(html.contains("<title>Error: "), "the title says there is an error");
-    let form = &embedded(&html)["page"]["content"]["comment_form"];
+    let form = &embedded(&html)["page"]["content"]["post"]["comment_form"];
     assert_eq!(form["input"]["text"], "No name <given>");
     let fields: Vec<&str> =
         form["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -218,7 +218,7 @@ async fn forms_sent_without_script_are_answered_with_the_page() {
             .await;
     assert_eq!(status, 200);
     assert!(mount(&html).contains("Thank you for your comment"));
-    assert_eq!(embedded(&html)["page"]["content"]["comment_form"]["received"], true);
+    assert_eq!(embedded(&html)["page"]["content"]["post"]["comment_form"]["received"], true);
     assert!(!html.contains("ana@example.com"), "the address is not echoed back");
     // Pending, so the public count is unchanged; the same text again is a duplicate.
     let (_, comments) =

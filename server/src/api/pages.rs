@@ -26,8 +26,9 @@ const MAX_BASE_PATH: usize = 200;
 /// The page at a blog address: what it shows, its title and head. The
 /// answer's status is the page's own (404 for no such page, 400 for one
 /// that cannot be shown), and its body is the page either way; a page that
-/// moved (an old WordPress address) answers 200 with `content.kind`
-/// `redirect` and its new address.
+/// moved (an old WordPress address) answers 200 with `content` holding
+/// `redirect` and its new address. `content` names what the page is by its
+/// one key (`{"post": {...}}`, or `"not_found"`).
 #[utoipa::path(get, path = "/api/v1/pages", tag = "pages",
     params(PageQuery),
     responses(
