@@ -14,11 +14,18 @@ use crate::components::layout::Layout;
 use crate::components::page_state::{LoadError, Loading};
 use crate::components::sidebar::Sidebar;
 use crate::config::{blog_path, Config};
-use crate::context::{BlogData, Preloaded, TitleError};
+use crate::context::{BlogData, Drawn, Preloaded, Step, TitleError};
 use crate::routes::PageView;
 
 #[component]
-pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
+pub fn App(
+    config: Config,
+    preloaded: Option<PageData>,
+    /// Given while the app takes over a page, which it then draws in steps
+    /// ([`Drawn`]). Otherwise everything is drawn at once.
+    #[prop(optional)]
+    drawn: Option<RwSignal<Step>>,
+) -> impl IntoView {
     provide_meta_context();
     let base = config.base_path.clone();
     let embedded = config.embedded;
@@ -33,6 +40,7 @@ pub fn App(config: Config, preloaded: Option<PageData>) -> impl IntoView {
     provide_context(blog);
     provide_context(Preloaded::new(page));
     provide_context(TitleError(RwSignal::new(false)));
+    provide_context(Drawn(drawn.unwrap_or_else(|| RwSignal::new(Step::All))));
 
     view! {
         <Router base>
@@ -53,6 +61,8 @@ fn CurrentPage() -> impl IntoView {
     let location = use_location();
     let blog = expect_context::<BlogData>();
     let preloaded = expect_context::<Preloaded>();
+    let drawn = expect_context::<Drawn>();
+    let (content_drawn, sidebar_drawn) = (drawn.reached(Step::Content), drawn.reached(Step::All));
     // The blog address with its query: what the server's pages answer.
     let url = Memo::new(move |_| {
         let (path, search) = (blog_path(&location.pathname.get()), location.search.get());
@@ -67,6 +77,9 @@ fn CurrentPage() -> impl IntoView {
     });
     crate::page_focus::focus_heading_on_navigation(route);
     let content = move || {
+        if !content_drawn.get() {
+            return ().into_any();
+        }
         let url = url.get();
         if let Some(page) = preloaded.take() {
             return view! { <PageView page/> }.into_any();
@@ -83,6 +96,9 @@ fn CurrentPage() -> impl IntoView {
         .into_any()
     };
     let sidebar = move || {
+        if !sidebar_drawn.get() {
+            return None;
+        }
         // The category whose page this is, selected in the sidebar's filter.
         let current_category = match route.get() {
             Some(Route::Category { path, .. }) => Some(path),

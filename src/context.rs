@@ -65,6 +65,32 @@ impl Preloaded {
     }
 }
 
+/// How much of the page is drawn. All of it, always, but while the app takes
+/// over a page the server drew: it then draws the page out of sight in
+/// steps, each its own task of the browser's so that none is long, and puts
+/// it in place once whole (see [`crate::mount`]).
+#[derive(Clone, Copy)]
+pub struct Drawn(pub RwSignal<Step>);
+
+/// The steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// The header, footer and page template.
+    Frame,
+    /// The page's own content, to its sharing links.
+    Content,
+    /// The rest: the sidebar, a post's comments and forms.
+    All,
+}
+
+impl Drawn {
+    /// Whether `step` is drawn. A memo, so that a part waiting for a step
+    /// is drawn once when it comes, not again at each later step.
+    pub fn reached(self, step: Step) -> Memo<bool> {
+        Memo::new(move |_| self.0.get() >= step)
+    }
+}
+
 /// Whether a form on the page shows errors: the title then starts "Error: ".
 #[derive(Clone, Copy)]
 pub struct TitleError(pub RwSignal<bool>);

@@ -33,6 +33,13 @@ pub mod video;
 /// replaces the HTML with its own identical rendering in one step, so
 /// nothing moves and nothing is fetched twice; what the reader did before
 /// it started (scrolling, typing) is carried across ([`takeover`]).
+///
+/// No step is one long task of the browser's, which a reader's click or key
+/// would wait for (issue 24): the data is read in one task; the page is
+/// drawn out of the document in three more (its frame, its content, the
+/// parts below it: [`context::Drawn`]), calling most of the app's code for
+/// the first time, which the browser compiles then; and it is put in place
+/// in a last one.
 #[cfg(feature = "csr")]
 pub fn mount() {
     use wasm_bindgen::JsCast;
@@ -47,25 +54,39 @@ pub fn mount() {
     let root = document
         .and_then(|d| d.get_element_by_id("govblog"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let app =
-        move || leptos::prelude::view! { <app::App config=config.clone() preloaded=preloaded.clone()/> };
     match root {
         Some(el) => wasm_bindgen_futures::spawn_local(async move {
-            // The page's data is read in one task, the page drawn in the
-            // next: between them the browser answers the reader.
+            use leptos::prelude::Set;
+
+            use context::Step;
+            let drawn = leptos::prelude::RwSignal::new(Step::Frame);
+            let app = move || leptos::prelude::view! { <app::App config preloaded drawn/> };
             next_task().await;
+            // Drawn out of sight: the reader goes on using the server's page.
+            let Some(draft) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
+            leptos::mount::mount_to(draft.clone().unchecked_into(), app).forget();
+            // The router draws the page a microtask after mounting.
+            for step in [Step::Content, Step::All] {
+                next_task().await;
+                drawn.set(step);
+            }
+            next_task().await;
+            // Swapped in one step, before the browser paints.
             let reader = takeover::ReaderState::read(&el);
             el.set_inner_html("");
-            leptos::mount::mount_to(el.clone(), app).forget();
-            // The router renders the page a microtask later, still before
-            // the browser paints: the reader's state goes back then.
-            wasm_bindgen_futures::spawn_local(async move {
-                reader.restore();
-                // Says the app has taken over, for tests and the host page.
-                let _ = el.set_attribute("data-app", "running");
-            });
+            while let Some(node) = draft.first_child() {
+                let _ = el.append_child(&node);
+            }
+            reader.restore(&el);
+            // Says the app has taken over, for tests and the host page.
+            let _ = el.set_attribute("data-app", "running");
         }),
-        None => leptos::mount::mount_to_body(app),
+        None => {
+            let app = move || {
+                leptos::prelude::view! { <app::App config=config.clone() preloaded=preloaded.clone()/> }
+            };
+            leptos::mount::mount_to_body(app)
+        }
     }
 }
 

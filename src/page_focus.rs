@@ -16,16 +16,28 @@ const POLL: Duration = Duration::from_millis(50);
 /// then to the new page's `h1` as soon as it has rendered.
 pub fn focus_heading_on_navigation(route: Memo<Option<Route>>) {
     let navigation = StoredValue::new(0u32);
-    Effect::new(move |first_done: Option<()>| {
-        route.track();
-        // The first page is a page load: the browser's own focus is right.
-        if first_done.is_none() {
-            return;
+    Effect::new(move |first_page: Option<Option<Route>>| {
+        let now = route.get();
+        // The page the app started on is a page load: the browser's own
+        // focus is right. The router may tell of that address again once it
+        // has started (when the app draws the page in steps): no navigation.
+        let first_page = first_page.unwrap_or_else(|| {
+            let location = window().location();
+            let (path, search) =
+                (location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            Route::parse_url(&crate::config::blog_path(&path), search.trim_start_matches('?'))
+        });
+        if navigation.get_value() == 0 && now == first_page {
+            return first_page;
         }
         let this = navigation.get_value().wrapping_add(1);
         navigation.set_value(this);
         focus_selector("#main-content");
-        wait_for_heading(navigation, this, (HEADING_WAIT.as_millis() / POLL.as_millis()) as u32);
+        // From the next task, once the page has let go of the last page's
+        // heading (the new page, or "Loading", drawn in this one).
+        let tries = (HEADING_WAIT.as_millis() / POLL.as_millis()) as u32;
+        set_timeout(move || wait_for_heading(navigation, this, tries), Duration::ZERO);
+        first_page
     });
 }
 

@@ -13,8 +13,43 @@ pub struct ReaderState {
     scroll: (f64, f64),
     /// (control `id`, value, checked)
     fields: Vec<(String, String, bool)>,
-    /// The control with focus, and its selection.
-    focus: Option<(String, Option<u32>, Option<u32>)>,
+    /// Where focus is (see [`Place`]), and the selection if in a field.
+    focus: Option<(Place, Option<u32>, Option<u32>)>,
+}
+
+/// An element of the page: by its `id`, or, as most links and the error
+/// summary have none, as the Nth element of its tag and classes, which the
+/// app's identical rendering keeps (its other elements may differ a little:
+/// the server's page carries its data in a script, for one).
+enum Place {
+    Id(String),
+    Nth { tag: String, class: String, index: u32 },
+}
+
+impl Place {
+    fn of(root: &Element, el: &Element) -> Option<Place> {
+        if !el.id().is_empty() {
+            return Some(Place::Id(el.id()));
+        }
+        let (tag, class) = (el.tag_name(), el.get_attribute("class").unwrap_or_default());
+        let index = Self::alike(root, &tag, &class).position(|e| e.is_same_node(Some(el)))? as u32;
+        Some(Place::Nth { tag, class, index })
+    }
+
+    fn find(&self, root: &Element) -> Option<Element> {
+        match self {
+            Place::Id(id) => root.owner_document()?.get_element_by_id(id),
+            Place::Nth { tag, class, index } => Self::alike(root, tag, class).nth(*index as usize),
+        }
+    }
+
+    /// The elements in `root` of this tag and class attribute, in order.
+    fn alike<'a>(root: &Element, tag: &'a str, class: &'a str) -> impl Iterator<Item = Element> + 'a {
+        let all = root.get_elements_by_tag_name(tag);
+        (0..all.length())
+            .filter_map(move |i| all.item(i))
+            .filter(move |e| e.get_attribute("class").unwrap_or_default() == class)
+    }
 }
 
 impl ReaderState {
@@ -35,25 +70,27 @@ impl ReaderState {
             }
         }
         let focus =
-            window.document().and_then(|d| d.active_element()).filter(|e| root.contains(Some(e))).map(|e| {
-                let (start, end) = match (e.dyn_ref::<HtmlInputElement>(), e.dyn_ref::<HtmlTextAreaElement>())
-                {
-                    (Some(input), _) => {
-                        (input.selection_start().ok().flatten(), input.selection_end().ok().flatten())
-                    }
-                    (_, Some(text)) => {
-                        (text.selection_start().ok().flatten(), text.selection_end().ok().flatten())
-                    }
-                    _ => (None, None),
-                };
-                (e.id(), start, end)
-            });
+            window.document().and_then(|d| d.active_element()).filter(|e| root.contains(Some(e))).and_then(
+                |e| {
+                    let (start, end) =
+                        match (e.dyn_ref::<HtmlInputElement>(), e.dyn_ref::<HtmlTextAreaElement>()) {
+                            (Some(input), _) => {
+                                (input.selection_start().ok().flatten(), input.selection_end().ok().flatten())
+                            }
+                            (_, Some(text)) => {
+                                (text.selection_start().ok().flatten(), text.selection_end().ok().flatten())
+                            }
+                            _ => (None, None),
+                        };
+                    Some((Place::of(root, &e)?, start, end))
+                },
+            );
         ReaderState { scroll, fields, focus }
     }
 
-    /// Puts it all back in the app's rendering, telling the app about each
-    /// changed field as typing would.
-    pub fn restore(self) {
+    /// Puts it all back in the app's rendering (now in `root`), telling the
+    /// app about each changed field as typing would.
+    pub fn restore(self, root: &Element) {
         let Some(window) = web_sys::window() else { return };
         let Some(document) = window.document() else { return };
         for (id, value, checked) in self.fields {
@@ -84,10 +121,22 @@ impl ReaderState {
                 }
             }
         }
-        if let Some((id, start, end)) = self.focus {
-            if let Some(el) =
-                document.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+        // A link to a comment opens the page focused on it, as after the app
+        // moves to one (`components::comments`): this page was drawn out of
+        // the document, where nothing takes focus.
+        let hash = window.location().hash().unwrap_or_default();
+        if let Some(el) = hash
+            .strip_prefix('#')
+            .filter(|id| id.starts_with("comment-"))
+            .and_then(|id| document.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
+        }
+        if let Some((place, start, end)) = self.focus {
+            if let Some(el) = place.find(root).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
                 let _ = el.focus_with_options(&options);

@@ -11,7 +11,7 @@ use crate::components::comments::Comments;
 use crate::components::post_body::PostBody;
 use crate::components::share_links::ShareLinks;
 use crate::components::subscribe_form::SubscribeForm;
-use crate::context::BlogData;
+use crate::context::{BlogData, Drawn, Step};
 use crate::pending_comments;
 
 #[component]
@@ -41,23 +41,41 @@ pub fn PostPage(
     // An archived blog takes no comments, whatever each post allows.
     let open = post.comments_open && !site.archived;
     let archived = site.archived;
-    view! {
-        <PostBody post=post.clone()/>
-        <h2 class="govuk-visually-hidden">"Sharing and comments"</h2>
-        <ShareLinks title=post.summary.title.clone() url=canonical blog_name=site.name.clone()/>
-        <Comments page=comments pending=pending.into() post=route replying_to/>
-        {if open {
+    let conversation_drawn = expect_context::<Drawn>().reached(Step::All);
+    let share =
+        view! { <ShareLinks title=post.summary.title.clone() url=canonical blog_name=site.name.clone()/> };
+    // Drawn at the last step, if the page is drawn in steps.
+    let conversation = move || {
+        if !conversation_drawn.get() {
+            return None;
+        }
+        let form = if open {
             view! {
-                <CommentForm date slug privacy_notice_url=site.privacy_notice_url.clone() replying_to
-                    answered=comment_form on_posted/>
+                <CommentForm date slug=slug.clone() privacy_notice_url=site.privacy_notice_url.clone() replying_to
+                    answered=comment_form.clone() on_posted/>
             }
             .into_any()
         } else {
             // Closed on the whole blog, the moderators say why.
-            let why = if site.comments_closed.is_empty() { "Comments are closed".to_owned() } else { site.comments_closed.clone() };
+            let why = if site.comments_closed.is_empty() {
+                "Comments are closed".to_owned()
+            } else {
+                site.comments_closed.clone()
+            };
             view! { <p class="govuk-body govblog-comments-closed">{why}</p> }.into_any()
-        }}
-        {(!archived).then(|| view! { <SubscribeForm answered=subscribe_form/> })}
+        };
+        let subscribe_form = subscribe_form.clone();
+        Some(view! {
+            <Comments page=comments.clone() pending=pending.into() post=route.clone() replying_to/>
+            {form}
+            {(!archived).then(|| view! { <SubscribeForm answered=subscribe_form/> })}
+        })
+    };
+    view! {
+        <PostBody post=post.clone()/>
+        <h2 class="govuk-visually-hidden">"Sharing and comments"</h2>
+        {share}
+        {conversation}
     }
     .into_any()
 }

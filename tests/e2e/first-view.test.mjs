@@ -72,7 +72,7 @@ describe('the first view', () => {
   });
 
   for (const path of [POST, '/']) {
-    test(`nothing on ${path} moves when the app takes over`, async () => {
+    test(`nothing on ${path} moves or changes its text when the app takes over`, async () => {
       const page = await newPage(blog.browser, { viewport: { width: 412, height: 823 } });
       await page.addInitScript(() => {
         window.shifts = [];
@@ -96,6 +96,8 @@ describe('the first view', () => {
         );
       const drawn = await places();
       assert.ok(drawn.length > 10, drawn.join('\n'));
+      const text = () => page.locator('#govblog').innerText();
+      const textBefore = await text();
       await page.mouse.move(100, 100);
       await page.mouse.move(120, 140);
       await page.locator('#govblog[data-app=running]').waitFor();
@@ -104,6 +106,7 @@ describe('the first view', () => {
       const total = shifts.reduce((sum, s) => sum + s.value, 0);
       assert.ok(total < 0.001, `layout shifts at takeover: ${JSON.stringify(shifts)}`);
       assert.deepEqual(await places(), drawn, 'every heading, paragraph, form and image where it was');
+      assert.equal(await text(), textBefore, 'the same text');
       await page.context().close();
     });
   }
