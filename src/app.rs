@@ -42,17 +42,21 @@ pub fn App(
     provide_context(TitleError(RwSignal::new(false)));
     provide_context(Drawn(drawn.unwrap_or_else(|| RwSignal::new(Step::All))));
 
-    view! {
-        <Router base>
-            <Layout site=blog.site.into() embedded>
-                // One catch-all route: the server's loader reads the address
-                // with the shared `permalink::Route`, so the two never disagree.
-                <Routes fallback=|| ()>
-                    <RouterRoute path=path!("/*any") view=CurrentPage/>
-                </Routes>
-            </Layout>
-        </Router>
-    }
+    let frame_drawn = expect_context::<Drawn>().reached(Step::Frame);
+    let frame = move || {
+        frame_drawn.get().then(|| {
+            view! {
+                <Layout site=blog.site.into() embedded>
+                    // One catch-all route: the server's loader reads the address
+                    // with the shared `permalink::Route`, so the two never disagree.
+                    <Routes fallback=|| ()>
+                        <RouterRoute path=path!("/*any") view=CurrentPage/>
+                    </Routes>
+                </Layout>
+            }
+        })
+    };
+    view! { <Router base>{frame}</Router> }
 }
 
 /// The page at the current address, beside the sidebar.

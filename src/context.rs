@@ -75,6 +75,8 @@ pub struct Drawn(pub RwSignal<Step>);
 /// The steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
+    /// The router alone.
+    Router,
     /// The header, footer and page template.
     Frame,
     /// The page's own content, to its sharing links.

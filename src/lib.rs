@@ -36,8 +36,8 @@ pub mod video;
 ///
 /// No step is one long task of the browser's, which a reader's click or key
 /// would wait for (issue 24): the data is read in one task; the page is
-/// drawn out of the document in three more (its frame, its content, the
-/// parts below it: [`context::Drawn`]), calling most of the app's code for
+/// drawn out of the document in four more (the router, the page's frame,
+/// its content, the parts below it: [`context::Drawn`]), calling most of the app's code for
 /// the first time, which the browser compiles then; and it is put in place
 /// in a last one.
 #[cfg(feature = "csr")]
@@ -59,14 +59,14 @@ pub fn mount() {
             use leptos::prelude::Set;
 
             use context::Step;
-            let drawn = leptos::prelude::RwSignal::new(Step::Frame);
+            let drawn = leptos::prelude::RwSignal::new(Step::Router);
             let app = move || leptos::prelude::view! { <app::App config preloaded drawn/> };
             next_task().await;
             // Drawn out of sight: the reader goes on using the server's page.
             let Some(draft) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
             leptos::mount::mount_to(draft.clone().unchecked_into(), app).forget();
             // The router draws the page a microtask after mounting.
-            for step in [Step::Content, Step::All] {
+            for step in [Step::Frame, Step::Content, Step::All] {
                 next_task().await;
                 drawn.set(step);
             }
