@@ -37,9 +37,9 @@ pub mod video;
 /// No step is one long task of the browser's, which a reader's click or key
 /// would wait for (issue 24): the data is read in one task; the page is
 /// drawn out of the document in four more (the router, the page's frame,
-/// its content, the parts below it: [`context::Drawn`]), calling most of the app's code for
-/// the first time, which the browser compiles then; and it is put in place
-/// in a last one.
+/// its content, the parts below it: [`context::Drawn`]), calling most of
+/// the app's code for the first time, which the browser compiles then; and
+/// it is put in place in a last one.
 #[cfg(feature = "csr")]
 pub fn mount() {
     use wasm_bindgen::JsCast;
@@ -65,7 +65,8 @@ pub fn mount() {
             // Drawn out of sight: the reader goes on using the server's page.
             let Some(draft) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
             leptos::mount::mount_to(draft.clone().unchecked_into(), app).forget();
-            // The router draws the page a microtask after mounting.
+            // Each step is drawn in the microtasks after its signal is set,
+            // within that task.
             for step in [Step::Frame, Step::Content, Step::All] {
                 next_task().await;
                 drawn.set(step);
