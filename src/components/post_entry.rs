@@ -26,12 +26,20 @@ pub fn PostEntry(
         n => Some(format!("{n} comments")),
     };
     let permalink = post.permalink.clone();
-    // Images load from the blog itself, wherever the app is embedded.
-    let site_url = use_context::<BlogData>()
-        .and_then(|b| b.site.with_untracked(|s| s.as_ref().map(|s| s.url.clone())))
-        .unwrap_or_default();
+    // Images load from the blog itself, wherever the app is embedded. A
+    // path is the blog's, so it waits for the blog's address (which an
+    // embedded app asks for beside the page): without `src` the browser asks
+    // nothing, where a bare path would be asked of the embedding site.
+    let blog = use_context::<BlogData>();
     let image = post.image.map(|image| {
-        let src = if image.url.starts_with('/') { format!("{site_url}{}", image.url) } else { image.url };
+        let url = image.url;
+        let src = move || {
+            if !url.starts_with('/') {
+                return Some(url.clone());
+            }
+            let site_url = blog?.site.with(|s| s.as_ref().map(|s| s.url.clone()))?;
+            Some(format!("{site_url}{url}"))
+        };
         view! {
             <img class="govblog-entry__image" src=src alt=image.alt loading="lazy"
                 width=image.width.map(|w| w.to_string()) height=image.height.map(|h| h.to_string())/>

@@ -167,6 +167,11 @@ describe('sharing and embedding', { timeout: 180_000 }, () => {
     await first.click();
     await page.waitForURL(hostBase + '/blog' + POST);
     await page.locator('main h1', { hasText: TITLE }).waitFor();
+    // Its pictures come from the blog, not from the site embedding it.
+    const picture = page.locator('.govblog-post__body img').first();
+    await picture.scrollIntoViewIfNeeded();
+    await page.waitForFunction((img) => img.complete, await picture.elementHandle());
+    assert.ok((await picture.evaluate((img) => img.naturalWidth)) > 0, await picture.getAttribute('src'));
     // Links inside the post's own text stay under the base path too.
     const bodyLink = page.locator('.govblog-post__body a', { hasText: 'open policy making' });
     assert.equal(await bodyLink.getAttribute('href'), '/blog/category/open-policy-making/');
