@@ -32,6 +32,31 @@ describe('the first view', () => {
     });
   }
 
+  test("a post's first interaction loads no moderation code", async () => {
+    // Moderators' pages are the server's alone (`src/moderation` is built
+    // only with `ssr`): a reader's app must not carry them. Their headings
+    // are in the code if any of their views is.
+    const page = await newPage(blog.browser);
+    const code = [];
+    page.on('requestfinished', (r) => {
+      if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) code.push(r);
+    });
+    await page.goto(blog.server.base + POST, { startApp: false });
+    await page.mouse.move(100, 100);
+    await page.mouse.move(120, 140);
+    await page.locator('#govblog[data-app=running]').waitFor();
+    assert.ok(code.some((r) => r.url().endsWith('.wasm')), `the app's wasm loaded: ${code.map((r) => r.url())}`);
+    for (const r of code) {
+      const body = (await (await r.response()).body()).toString('latin1');
+      for (const moderation of ['Comments to moderate', 'Close comments on every post']) {
+        assert.ok(!body.includes(moderation), `${r.url()} holds "${moderation}"`);
+      }
+      // The same check finds what the reader's page shows.
+      if (r.url().endsWith('.wasm')) assert.ok(body.includes('Submit comment'), 'the comment form is in the wasm');
+    }
+    await page.context().close();
+  });
+
   test('typing starts the app, and nothing typed or scrolled is lost', async () => {
     const page = await newPage(blog.browser);
     const loads = [];
