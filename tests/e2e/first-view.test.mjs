@@ -123,6 +123,12 @@ describe('the first view', () => {
       assert.ok(drawn.length > 10, drawn.join('\n'));
       const text = () => page.locator('#govblog').innerText();
       const textBefore = await text();
+      // Pictures drawn in SVG keep every part in SVG's namespace (an HTML
+      // element there is not drawn, and a <title> there is no tooltip).
+      const svgParts = () =>
+        page.evaluate(() => [...document.querySelectorAll('#govblog svg *')].map((e) => `${e.namespaceURI} ${e.localName}`));
+      const svgBefore = await svgParts();
+      assert.ok(svgBefore.length > 5, svgBefore.join('\n'));
       await page.mouse.move(100, 100);
       await page.mouse.move(120, 140);
       await page.locator('#govblog[data-app=running]').waitFor();
@@ -132,6 +138,7 @@ describe('the first view', () => {
       assert.ok(total < 0.001, `layout shifts at takeover: ${JSON.stringify(shifts)}`);
       assert.deepEqual(await places(), drawn, 'every heading, paragraph, form and image where it was');
       assert.equal(await text(), textBefore, 'the same text');
+      assert.deepEqual(await svgParts(), svgBefore, "every part of the page's SVG pictures as the server drew it");
       await page.context().close();
     });
   }
