@@ -72,8 +72,18 @@ async fn search_finds_and_ranks() {
     assert_eq!(r["items"].as_array().unwrap().len(), 0);
     // Common word: paginated.
     let (_, r) = s.get("/api/v1/search?q=the&per_page=5").await;
-    assert!(r["total"].as_u64().unwrap() > 5);
+    let total = r["total"].as_u64().unwrap();
+    assert!(total > 5);
     assert_eq!(r["items"].as_array().unwrap().len(), 5);
+    // The same total on the last page; past it, the reader is told which is last.
+    let last = total.div_ceil(5);
+    let (_, r) = s.get(&format!("/api/v1/search?q=the&per_page=5&page={last}")).await;
+    assert_eq!(r["total"], total);
+    assert_eq!(r["items"].as_array().unwrap().len() as u64, total - 5 * (last - 1));
+    let (status, r) = s.get(&format!("/api/v1/search?q=the&per_page=5&page={}", last + 1)).await;
+    assert_eq!(status, 404);
+    let message = r["error"]["message"].as_str().unwrap();
+    assert!(message.ends_with(&format!("the last page is {last}")), "{message}");
 }
 
 #[tokio::test]

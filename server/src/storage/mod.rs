@@ -161,6 +161,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/004_home_order.sql"),
     include_str!("migrations/postgres/005_attempts_and_secrets.sql"),
     include_str!("migrations/postgres/006_wordpress_follow.sql"),
+    include_str!("migrations/postgres/007_search_in_row.sql"),
 ];
 const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_schema.sql"),

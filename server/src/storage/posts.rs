@@ -59,6 +59,8 @@ const LIST_WHERE: &str = "p.published_at <= $1
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, p.published_at, p.summary, p.path_date,
     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'approved'),
     p.image, p.image_width, p.image_height, p.image_alt";
+/// How many columns [`SUMMARY_COLUMNS`] names: a query's next column is its own.
+const SUMMARY_COLUMN_COUNT: usize = 11;
 
 impl Store {
     /// One page of published posts, newest first, and how many there are in all.
@@ -166,26 +168,43 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join(" && ")
                 };
-                let count_sql = format!(
-                    "SELECT COUNT(*) FROM posts WHERE search @@ ({}) AND published_at <= $1",
-                    matches(2)
-                );
-                let mut count = sqlx::query_scalar(&count_sql).bind(&now);
                 // Weights for body (C), summary (B) and title (A): 1, 4 and 10, as for SQLite.
-                let matches = matches(4);
+                // The matches are read and ranked once, and counted from
+                // there: a second scan to count them cost a common word 8 ms
+                // of its 30 among 10,000 posts. The count rides on each row
+                // of the page, after the summary's columns.
                 let sql = format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM (
+                    "WITH hit AS MATERIALIZED (
                          SELECT id, ts_rank('{{0, 0.1, 0.4, 1.0}}', search, {matches}) AS score FROM posts
                          WHERE search @@ ({matches}) AND published_at <= $1
-                         ORDER BY score DESC, id DESC LIMIT $2 OFFSET $3
-                     ) hit JOIN posts p ON p.id = hit.id ORDER BY hit.score DESC, hit.id DESC"
+                     )
+                     SELECT {SUMMARY_COLUMNS}, (SELECT COUNT(*) FROM hit) FROM (
+                         SELECT id, score FROM hit ORDER BY score DESC, id DESC LIMIT $2 OFFSET $3
+                     ) hit JOIN posts p ON p.id = hit.id ORDER BY hit.score DESC, hit.id DESC",
+                    matches = matches(4)
                 );
                 let mut page = sqlx::query(&sql).bind(&now).bind(limit).bind(offset);
                 for word in &words {
-                    count = count.bind(word);
                     page = page.bind(word);
                 }
-                (count.fetch_one(&mut *c).await?, page.fetch_all(&mut *c).await?)
+                let rows = page.fetch_all(&mut *c).await?;
+                let total = match rows.first() {
+                    Some(row) => row.try_get(SUMMARY_COLUMN_COUNT)?,
+                    // Past the last page: counted on their own.
+                    None if offset > 0 => {
+                        let count_sql = format!(
+                            "SELECT COUNT(*) FROM posts WHERE search @@ ({}) AND published_at <= $1",
+                            matches(2)
+                        );
+                        let mut count = sqlx::query_scalar(&count_sql).bind(&now);
+                        for word in &words {
+                            count = count.bind(word);
+                        }
+                        count.fetch_one(&mut *c).await?
+                    }
+                    None => 0,
+                };
+                (total, rows)
             }
         };
         let rows = rows.iter().map(summary_row).collect::<Result<Vec<_>>>()?;
